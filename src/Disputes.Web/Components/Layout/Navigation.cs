@@ -1,0 +1,20 @@
+using Disputes.Web.Features.Account;
+using MudBlazor;
+
+namespace Disputes.Web.Components.Layout;
+
+/// <param name="Policy">The page's own authorization policy; null where every signed-in user may go.</param>
+/// <param name="ForceLoad">A server endpoint outside the Blazor router, such as the jobs dashboard.</param>
+public sealed record NavItem(string Href, string TextKey, string Icon, string? Policy, bool ForceLoad = false);
+
+/// <summary>The menu. Each entry carries the policy of the page it opens, so nobody is shown a door they cannot pass.</summary>
+public static class Navigation
+{
+    public static IReadOnlyList<NavItem> Items { get; } =
+    [
+        new("/", "Nav.Home", Icons.Material.Filled.Home, null),
+        new("/admin/organisations", "Nav.Organisations", Icons.Material.Filled.AccountTree, Policies.CityWide),
+        new("/admin/users", "Nav.Users", Icons.Material.Filled.ManageAccounts, Policies.Administrator),
+        new("/jobs", "Nav.Jobs", Icons.Material.Filled.Schedule, Policies.Administrator, ForceLoad: true),
+    ];
+}

@@ -1,0 +1,94 @@
+using Disputes.Data;
+using Disputes.Web.Hosting;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Disputes.Web.Features.Account;
+
+public static class AccountHostingExtensions
+{
+    public const string LoginPath = "/account/login";
+    public const string LogoutPath = "/account/logout";
+    public const string AccessDeniedPath = "/account/access-denied";
+    public const int MaxFailedAccessAttempts = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    public static IHostApplicationBuilder AddDisputesIdentity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddAuthorization(Policies.Add);
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = LoginPath;
+            cookie.LogoutPath = LogoutPath;
+            cookie.AccessDeniedPath = AccessDeniedPath;
+            cookie.Cookie.Name = "disputes.auth";
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
+
+        // Each request re-reads the user at most a minute after the last check: a disabled account or a
+        // changed password ends every session within that minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidatingAuthenticationStateProvider.Interval);
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = false;
+                // NIST SP 800-63B: length, not composition rules.
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedAccessAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<DisputesDbContext>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddSignInManager<AppSignInManager>()
+            .AddDefaultTokenProviders();
+        services.AddScoped<UserAdministration>();
+        return builder;
+    }
+
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
+        app.MapPost(LogoutPath, async (SignInManager<AppUser> signInManager) =>
+        {
+            await signInManager.SignOutAsync();
+            return TypedResults.LocalRedirect(LoginPath);
+        });
+
+        // The language switch: remembers the choice for a year and goes back where the user was.
+        app.MapGet("/culture/{name}", (string name, [FromQuery] string? redirectUri, HttpContext context) =>
+        {
+            if (LocalizationHostingExtensions.SupportedCultures.Contains(name))
+            {
+                context.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            }
+
+            return TypedResults.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+        }).AllowAnonymous();
+    }
+
+    /// <summary>Only paths on this site: never an open redirect.</summary>
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using System.Security.Claims;
+using Disputes.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Disputes.Web.Features.Account;
+
+/// <summary>Adds the user's name and organisation to the cookie, refreshed at every security-stamp check.</summary>
+internal sealed class AppClaimsPrincipalFactory(
+    UserManager<AppUser> userManager,
+    RoleManager<IdentityRole> roleManager,
+    IOptions<IdentityOptions> options,
+    IDbContextFactory<DisputesDbContext> dbFactory)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == user.OrganisationId);
+        identity.AddClaim(new Claim(UserClaims.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(UserClaims.OrganisationId, organisation.Id.ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(UserClaims.OrganisationName, organisation.Name));
+        identity.AddClaim(new Claim(UserClaims.OrganisationNameEn, organisation.NameEn));
+        return identity;
+    }
+}

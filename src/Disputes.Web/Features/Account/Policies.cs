@@ -1,0 +1,22 @@
+using Disputes.Domain;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Disputes.Web.Features.Account;
+
+/// <summary>
+/// Who may open what. Pages and the navigation menu both use these names, so a menu entry never points
+/// at a page its user would be refused.
+/// </summary>
+public static class Policies
+{
+    public const string Administrator = nameof(Administrator);
+
+    /// <summary>The city federation's view of the whole city: duty officers, city leaders, administrators.</summary>
+    public const string CityWide = nameof(CityWide);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Administrator, p => p.RequireRole(Roles.Administrator));
+        options.AddPolicy(CityWide, p => p.RequireRole(Roles.FederationDutyOfficer, Roles.CityLeader, Roles.Administrator));
+    }
+}

@@ -1,0 +1,38 @@
+using Disputes.Web.Components;
+using Disputes.Web.Features.Account;
+using Disputes.Web.Hosting;
+using Disputes.Web.Jobs;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddRepositoryDevelopmentSettings();
+builder.AddDisputesDatabase();
+builder.AddDisputesIdentity();
+builder.AddDisputesLocalization();
+builder.AddDisputesJobs();
+builder.AddDisputesHealthChecks();
+builder.AddDisputesUserInterface();
+
+var app = builder.Build();
+
+await app.InitialiseDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapDisputesHealthChecks();
+app.MapAccountEndpoints();
+app.MapDisputesJobsDashboard();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
