@@ -1,5 +1,6 @@
 using Disputes.Data;
 using Disputes.Web.Hosting;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -39,7 +40,13 @@ public static class AccountHostingExtensions
 
         // Each request re-reads the user at most a minute after the last check: a disabled account or a
         // changed password ends every session within that minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidatingAuthenticationStateProvider.Interval);
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) =>
+        {
+            o.ValidationInterval = RevalidatingAuthenticationStateProvider.Interval;
+            o.TimeProvider = clock;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
 
         services.AddIdentityCore<AppUser>(options =>
             {
@@ -61,7 +68,7 @@ public static class AccountHostingExtensions
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders();
-        services.AddScoped<UserAdministration>();
+        services.AddSingleton<UserAdministration>();
         return builder;
     }
 

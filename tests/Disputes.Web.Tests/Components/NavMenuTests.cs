@@ -1,0 +1,28 @@
+using Bunit;
+using Disputes.Domain;
+using Disputes.Web.Components.Layout;
+
+namespace Disputes.Web.Tests.Components;
+
+public sealed class NavMenuTests : MudBlazorContext
+{
+    [Theory]
+    [InlineData(Roles.TownOfficer, new[] { "/" })]
+    [InlineData(Roles.DepartmentLiaison, new[] { "/" })]
+    [InlineData(Roles.CityLeader, new[] { "/", "/admin/organisations" })]
+    [InlineData(Roles.Administrator, new[] { "/", "/admin/organisations", "/admin/users", "/jobs" })]
+    public void The_menu_offers_only_what_the_role_may_open(string role, string[] expected)
+    {
+        var menu = Render<NavMenu>(p => p.AddCascadingValue(Users.SignedIn(role)));
+
+        Assert.Equal(expected, menu.FindAll("[data-nav]").Select(a => a.GetAttribute("data-nav")));
+    }
+
+    [Fact]
+    public void Menu_entries_are_in_chinese()
+    {
+        var menu = Render<NavMenu>(p => p.AddCascadingValue(Users.SignedIn(Roles.Administrator)));
+
+        Assert.Equal(["首页", "组织机构", "用户管理", "定时任务"], menu.FindAll("[data-nav]").Select(a => a.TextContent.Trim()));
+    }
+}
