@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need when it is missing, builds, runs every test project,
+# and ends with one line totalling them all: "N passed, N failed, N skipped". Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests use: Chromium for the browser tests, CJK fonts so Chinese renders in screenshots.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq || exit 1
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+echo "== build"
+if ! dotnet build Disputes.sln -c Debug -nologo -clp:ErrorsOnly; then
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+projects=(Disputes.Domain.Tests Disputes.Web.Tests Disputes.EndToEnd)
+status=0
+for project in "${projects[@]}"; do
+  echo "== $project"
+  dotnet test "tests/$project" -c Debug --no-build --nologo \
+    --logger "trx;LogFileName=$project.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=1
+  [ -f "$results/$project.trx" ] || { echo "no results from $project"; status=1; }
+done
+
+count() { # attribute name → sum over all projects' <Counters>
+  grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }'
+}
+passed=$(count passed); failed=$(count failed); skipped=$(count notExecuted)
+passed=${passed:-0}; failed=${failed:-0}; skipped=${skipped:-0}
+[ "$passed" -gt 0 ] || status=1
+[ "$failed" -eq 0 ] || status=1
+if [ $status -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
