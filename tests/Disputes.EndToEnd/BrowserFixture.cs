@@ -23,6 +23,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: tests/run.sh installs Debian's chromium.");
         }
 
+        // A cold app on a loaded two-core machine can take several seconds for its first circuit.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App = await AppProcess.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -26,6 +26,7 @@ public sealed class SignInTests(BrowserFixture fixture, ITestOutputHelper output
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
 
         await Expect(page.GetByTestId("greeting")).ToContainTextAsync("王海涛");
+        await Pages.WaitUntilInteractiveAsync(page);
         await Expect(page.GetByTestId("app-org")).ToContainTextAsync("张浦镇总工会");
         output.WriteLine($"sign-in to greeting: {stopwatch.ElapsedMilliseconds} ms");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
@@ -38,10 +39,7 @@ public sealed class SignInTests(BrowserFixture fixture, ITestOutputHelper output
     {
         await using var desktop = await fixture.NewDesktopAsync();
         var page = await desktop.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync("admin");
-        await page.GetByLabel("密码").FillAsync(Disputes.Data.Seeding.DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Pages.SignInAsync(page, "admin");
 
         await Expect(page.Locator("[data-nav='/admin/users']")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-nav='/jobs']")).ToBeVisibleAsync();
@@ -60,10 +58,7 @@ public sealed class SignInTests(BrowserFixture fixture, ITestOutputHelper output
     {
         await using var phone = await fixture.NewPhoneAsync();
         var page = await phone.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync("duty");
-        await page.GetByLabel("密码").FillAsync(Disputes.Data.Seeding.DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Pages.SignInAsync(page, "duty");
         await Expect(page.GetByTestId("greeting")).ToContainTextAsync("赵强");
 
         await page.GetByTestId("sign-out").ClickAsync();

@@ -112,7 +112,7 @@ public sealed class SignInTests(DisputesAppFactory app) : IClassFixture<Disputes
     {
         const string userName = "disabled.before";
         var id = await CreateUserAsync(userName, Roles.TownChair);
-        await app.Services.GetRequiredService<UserAdministration>().SetActiveAsync(id, active: false);
+        await app.Services.GetRequiredService<UserAdministration>().SetActiveAsync(id, active: false, actingUserId: "an-administrator");
 
         var response = await SignIn.PostAsync(app.CreateBrowserClient(), userName, SignIn.DemoPassword);
 
@@ -128,7 +128,7 @@ public sealed class SignInTests(DisputesAppFactory app) : IClassFixture<Disputes
         var client = await SignIn.AsAsync(app, userName);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
 
-        await app.Services.GetRequiredService<UserAdministration>().SetActiveAsync(id, active: false);
+        await app.Services.GetRequiredService<UserAdministration>().SetActiveAsync(id, active: false, actingUserId: "an-administrator");
         app.Clock.Advance(TimeSpan.FromSeconds(61));
 
         var response = await client.GetAsync("/");

@@ -29,13 +29,26 @@ public sealed class UserAdministration(IServiceScopeFactory scopeFactory, TimePr
             .ToList();
     }
 
-    /// <summary>Disabling also renews the security stamp, which ends the user's open sessions within a minute.</summary>
-    public Task SetActiveAsync(string userId, bool active) => WithUserAsync(userId, async (users, user) =>
+    /// <summary>
+    /// Disabling also renews the security stamp, which ends the user's open sessions within a minute.
+    /// Administrators cannot disable themselves, so the city is never left without one by a slip of the finger.
+    /// </summary>
+    /// <returns>False when the change was refused.</returns>
+    public async Task<bool> SetActiveAsync(string userId, bool active, string actingUserId)
     {
-        user.IsActive = active;
-        Check(await users.UpdateAsync(user));
-        Check(await users.UpdateSecurityStampAsync(user));
-    });
+        if (!active && userId == actingUserId)
+        {
+            return false;
+        }
+
+        await WithUserAsync(userId, async (users, user) =>
+        {
+            user.IsActive = active;
+            Check(await users.UpdateAsync(user));
+            Check(await users.UpdateSecurityStampAsync(user));
+        });
+        return true;
+    }
 
     public Task UnlockAsync(string userId) => WithUserAsync(userId, async (users, user) =>
     {

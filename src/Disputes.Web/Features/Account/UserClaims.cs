@@ -10,6 +10,9 @@ public static class UserClaims
     public const string OrganisationName = "disputes:org_name";
     public const string OrganisationNameEn = "disputes:org_name_en";
 
+    /// <summary>The user's id, as Identity puts it in the cookie.</summary>
+    public static string? IdOf(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
     public static string DisplayNameOf(this ClaimsPrincipal user) =>
         user.FindFirstValue(DisplayName) ?? user.Identity?.Name ?? string.Empty;
 
