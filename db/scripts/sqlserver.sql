@@ -291,3 +291,260 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE TABLE [IncidentNumberCounters] (
+        [TownId] int NOT NULL,
+        [Year] int NOT NULL,
+        [Last] int NOT NULL,
+        CONSTRAINT [PK_IncidentNumberCounters] PRIMARY KEY ([TownId], [Year])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE TABLE [Incidents] (
+        [Id] int NOT NULL IDENTITY,
+        [Number] varchar(20) NOT NULL,
+        [TownId] int NOT NULL,
+        [Year] int NOT NULL,
+        [Sequence] int NOT NULL,
+        [Type] nvarchar(32) NOT NULL,
+        [Grade] nvarchar(4) NOT NULL,
+        [SuggestedGrade] nvarchar(4) NOT NULL,
+        [EnterpriseId] int NOT NULL,
+        [Location] nvarchar(200) NOT NULL,
+        [WorkersInvolved] int NOT NULL,
+        [MonthsInArrears] int NOT NULL,
+        [Facts] int NOT NULL,
+        [Description] nvarchar(4000) NOT NULL,
+        [Stage] nvarchar(16) NOT NULL,
+        [CancelReason] nvarchar(4000) NULL,
+        [ReportedAtUtc] datetime2 NOT NULL,
+        [SubmissionId] uniqueidentifier NULL,
+        [ReportedByUserId] nvarchar(64) NOT NULL,
+        [ArrivedOnSceneAtUtc] datetime2 NULL,
+        [Closure_Outcome] nvarchar(2000) NULL,
+        [Closure_Referrals] nvarchar(2000) NULL,
+        [Closure_LessonsLearned] nvarchar(2000) NULL,
+        [Closure_FollowUpDate] date NULL,
+        [ClosedAtUtc] datetime2 NULL,
+        [ConcurrencyToken] uniqueidentifier NOT NULL,
+        [LastChangedAtUtc] datetime2 NOT NULL,
+        [LastChangedBy] nvarchar(100) NOT NULL,
+        [WagesOwedFen] bigint NOT NULL,
+        CONSTRAINT [PK_Incidents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Incidents_Enterprises_EnterpriseId] FOREIGN KEY ([EnterpriseId]) REFERENCES [Enterprises] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Incidents_Organisations_TownId] FOREIGN KEY ([TownId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE TABLE [Playbooks] (
+        [Id] int NOT NULL IDENTITY,
+        [Level2AfterMinutes] int NOT NULL,
+        [Level3AfterMinutes] int NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        [UpdatedBy] nvarchar(100) NOT NULL,
+        [Durations] nvarchar(max) NULL,
+        [Grading] nvarchar(max) NOT NULL,
+        [Requirements] nvarchar(max) NULL,
+        CONSTRAINT [PK_Playbooks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE TABLE [Attachments] (
+        [Id] uniqueidentifier NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [ContentType] nvarchar(100) NOT NULL,
+        [SizeBytes] bigint NOT NULL,
+        [StorageKey] nvarchar(200) NOT NULL,
+        [UploadedAtUtc] datetime2 NOT NULL,
+        [UploadedBy] nvarchar(100) NOT NULL,
+        [UploadedByUserId] nvarchar(64) NOT NULL,
+        [IncidentId] int NULL,
+        CONSTRAINT [PK_Attachments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Attachments_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE TABLE [Engagements] (
+        [Id] uniqueidentifier NOT NULL,
+        [Department] nvarchar(24) NOT NULL,
+        [OrganisationId] int NOT NULL,
+        [EngagedAtUtc] datetime2 NOT NULL,
+        [EngagedBy] nvarchar(100) NOT NULL,
+        [AcknowledgedAtUtc] datetime2 NULL,
+        [AcknowledgedBy] nvarchar(100) NULL,
+        [IncidentId] int NULL,
+        [Tasks] nvarchar(max) NULL,
+        CONSTRAINT [PK_Engagements] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Engagements_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_Engagements_Organisations_OrganisationId] FOREIGN KEY ([OrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE TABLE [PlanSteps] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Department] nvarchar(24) NULL,
+        [Sequence] int NOT NULL,
+        [OwnerOrganisationId] int NOT NULL,
+        [OwnerRole] nvarchar(32) NOT NULL,
+        [StartsAtUtc] datetime2 NOT NULL,
+        [DueAtUtc] datetime2 NOT NULL,
+        [CompletedAtUtc] datetime2 NULL,
+        [CompletedBy] nvarchar(100) NULL,
+        [CancelledAtUtc] datetime2 NULL,
+        [PausedSinceUtc] datetime2 NULL,
+        [IncidentId] int NULL,
+        [Pauses] nvarchar(max) NULL,
+        CONSTRAINT [PK_PlanSteps] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PlanSteps_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE TABLE [TimelineEntries] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [ActorUserId] nvarchar(64) NOT NULL,
+        [ActorName] nvarchar(100) NOT NULL,
+        [Text] nvarchar(4000) NOT NULL,
+        [IncidentId] int NULL,
+        CONSTRAINT [PK_TimelineEntries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TimelineEntries_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Attachments_IncidentId] ON [Attachments] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Engagements_IncidentId] ON [Engagements] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Engagements_OrganisationId_Department] ON [Engagements] ([OrganisationId], [Department]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_EnterpriseId] ON [Incidents] ([EnterpriseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Incidents_Number] ON [Incidents] ([Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_Stage_ReportedAtUtc] ON [Incidents] ([Stage], [ReportedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Incidents_SubmissionId] ON [Incidents] ([SubmissionId]) WHERE [SubmissionId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Incidents_TownId_Year_Sequence] ON [Incidents] ([TownId], [Year], [Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_PlanSteps_DueAtUtc_CompletedAtUtc_CancelledAtUtc] ON [PlanSteps] ([DueAtUtc], [CompletedAtUtc], [CancelledAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_PlanSteps_IncidentId] ON [PlanSteps] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_TimelineEntries_IncidentId_AtUtc] ON [TimelineEntries] ([IncidentId], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125075203_Incidents'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125075203_Incidents', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,4 +1,6 @@
 using Disputes.Domain.Enterprises;
+using Disputes.Domain.Incidents;
+using Disputes.Domain.Playbooks;
 using Disputes.Domain.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -12,6 +14,20 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
+
+    public DbSet<Engagement> Engagements => Set<Engagement>();
+
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<Playbook> Playbooks => Set<Playbook>();
+
+    public DbSet<IncidentNumberCounter> IncidentNumberCounters => Set<IncidentNumberCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

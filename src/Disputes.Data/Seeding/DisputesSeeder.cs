@@ -1,6 +1,7 @@
 using Disputes.Domain;
 using Disputes.Domain.Enterprises;
 using Disputes.Domain.Organisations;
+using Disputes.Domain.Playbooks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ public sealed class DisputesSeeder(
     DisputesDbContext db,
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole> roleManager,
+    TimeProvider clock,
     ILogger<DisputesSeeder> logger)
 {
     public async Task SeedReferenceDataAsync(CancellationToken cancellationToken = default)
@@ -67,6 +69,11 @@ public sealed class DisputesSeeder(
                 var nameEn = string.Format(d.BranchNameEn, town.PlaceEn);
                 Upsert(code, name, nameEn, () => Organisation.Branch(code, name, nameEn, department, town.Union));
             }
+        }
+
+        if (!await db.Playbooks.AnyAsync(cancellationToken))
+        {
+            db.Playbooks.Add(Playbook.Default(clock.GetUtcNow().UtcDateTime));
         }
 
         await db.SaveChangesAsync(cancellationToken);

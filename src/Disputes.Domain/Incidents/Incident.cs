@@ -52,6 +52,9 @@ public sealed class Incident
 
     public DateTime ReportedAtUtc { get; private set; }
 
+    /// <summary>The id the officer's browser gave the draft: a resubmitted draft finds this incident instead of logging a second.</summary>
+    public Guid? SubmissionId { get; private set; }
+
     public string ReportedByUserId { get; private set; } = string.Empty;
 
     public DateTime? ArrivedOnSceneAtUtc { get; private set; }
@@ -79,7 +82,7 @@ public sealed class Incident
 
     /// <summary>Logs a new incident and lays out its plan steps from the playbook.</summary>
     /// <param name="townUnionId">The town union that owns the response (the enterprise's town).</param>
-    public static Incident Log(IncidentNumber number, int townUnionId, IncidentReport report, Actor actor, Playbook playbook, DateTime nowUtc)
+    public static Incident Log(IncidentNumber number, int townUnionId, IncidentReport report, Actor actor, Playbook playbook, DateTime nowUtc, Guid? submissionId = null)
     {
         if (!(actor.IsOfTown(townUnionId) || actor.IsIn(Roles.FederationDutyOfficer)))
         {
@@ -111,6 +114,7 @@ public sealed class Incident
             Stage = Stage.Reported,
             ReportedAtUtc = nowUtc,
             ReportedByUserId = actor.UserId,
+            SubmissionId = submissionId,
         };
 
         incident.Record(TimelineKind.Logged, actor, nowUtc, incident.Number);

@@ -24,6 +24,16 @@ internal sealed class AppClaimsPrincipalFactory(
         identity.AddClaim(new Claim(UserClaims.OrganisationId, organisation.Id.ToString(CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(UserClaims.OrganisationName, organisation.Name));
         identity.AddClaim(new Claim(UserClaims.OrganisationNameEn, organisation.NameEn));
+        identity.AddClaim(new Claim(UserClaims.OrganisationType, organisation.Kind.ToString()));
+        if (organisation.ServedTownId is { } town)
+        {
+            identity.AddClaim(new Claim(UserClaims.TownId, town.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (organisation.Department is { } department)
+        {
+            identity.AddClaim(new Claim(UserClaims.Department, department.ToString()));
+        }
         return identity;
     }
 }

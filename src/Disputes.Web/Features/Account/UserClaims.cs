@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Disputes.Domain.Incidents;
+using Disputes.Domain.Organisations;
 
 namespace Disputes.Web.Features.Account;
 
@@ -9,6 +11,9 @@ public static class UserClaims
     public const string OrganisationId = "disputes:org";
     public const string OrganisationName = "disputes:org_name";
     public const string OrganisationNameEn = "disputes:org_name_en";
+    public const string OrganisationType = "disputes:org_kind";
+    public const string TownId = "disputes:town";
+    public const string Department = "disputes:dept";
 
     /// <summary>The user's id, as Identity puts it in the cookie.</summary>
     public static string? IdOf(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -21,4 +26,23 @@ public static class UserClaims
 
     public static int? OrganisationIdOf(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(OrganisationId), out var id) ? id : null;
+
+    /// <summary>The signed-in user as the domain sees them; null for a user without an organisation (not signed in).</summary>
+    public static Actor? ActorOf(this ClaimsPrincipal user)
+    {
+        if (user.IdOf() is not { } id || user.OrganisationIdOf() is not { } organisation
+            || !Enum.TryParse<OrganisationKind>(user.FindFirstValue(OrganisationType), out var kind))
+        {
+            return null;
+        }
+
+        return new Actor(
+            id,
+            user.DisplayNameOf(),
+            user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(),
+            organisation,
+            kind,
+            int.TryParse(user.FindFirstValue(TownId), out var town) ? town : null,
+            Enum.TryParse<DepartmentKind>(user.FindFirstValue(Department), out var department) ? department : null);
+    }
 }

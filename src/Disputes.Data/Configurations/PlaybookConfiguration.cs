@@ -1,0 +1,27 @@
+using Disputes.Domain.Playbooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Disputes.Data.Configurations;
+
+/// <summary>One row; its lists are small and always read whole, so they live as JSON beside it.</summary>
+internal sealed class PlaybookConfiguration : IEntityTypeConfiguration<Playbook>
+{
+    public void Configure(EntityTypeBuilder<Playbook> builder)
+    {
+        builder.Property(p => p.UpdatedBy).HasMaxLength(100);
+        builder.OwnsMany(p => p.Durations, d =>
+        {
+            d.ToJson();
+            d.Property(x => x.Kind).HasConversion<string>();
+            d.Property(x => x.Band).HasConversion<string>();
+        });
+        builder.OwnsMany(p => p.Requirements, r =>
+        {
+            r.ToJson();
+            r.Property(x => x.Type).HasConversion<string>();
+            r.Property(x => x.Department).HasConversion<string>();
+        });
+        builder.OwnsOne(p => p.Grading, g => g.ToJson());
+    }
+}

@@ -1,0 +1,10 @@
+namespace Disputes.Web.Features.Incidents;
+
+public static class IncidentsHostingExtensions
+{
+    public static IHostApplicationBuilder AddDisputesIncidents(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IncidentService>();
+        return builder;
+    }
+}
