@@ -69,6 +69,22 @@ public sealed class RegradeTests
     }
 
     [Fact]
+    public void A_move_within_the_band_keeps_due_times_even_after_the_playbook_changed()
+    {
+        // The playbook applies to steps created after a change; a regrade that keeps the band brings no new timers.
+        var playbook = DefaultPlaybook();
+        var incident = Logged(playbook: playbook);
+        var due = incident.Steps.Select(s => s.DueAtUtc).ToList();
+        playbook.SetDuration(PlanStepKind.ArriveOnScene, GradeBand.Minor, 45, "admin", ReportedAt.AddMinutes(1));
+        playbook.SetDuration(PlanStepKind.Resolve, GradeBand.Minor, 10 * 24 * 60, "admin", ReportedAt.AddMinutes(1));
+
+        incident.ChangeGrade(ZhangpuChair, SeverityGrade.IV, "人数核减", playbook, RegradeAt);
+
+        Assert.Equal(SeverityGrade.IV, incident.Grade);
+        Assert.Equal(due, incident.Steps.Select(s => s.DueAtUtc));
+    }
+
+    [Fact]
     public void Time_already_paused_still_counts_after_a_regrade()
     {
         var playbook = DefaultPlaybook();
