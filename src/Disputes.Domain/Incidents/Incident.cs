@@ -307,9 +307,15 @@ public sealed class Incident
 
         var previous = Grade;
         Grade = grade;
-        foreach (var step in Steps.Where(s => s.IsOpen))
+
+        // Timers are set per band; within the band the steps keep the due times they were created with,
+        // as the playbook promises for steps that exist when it changes.
+        if (grade.Band() != previous.Band())
         {
-            step.Replan(playbook.DurationOf(step.Kind, grade.Band()));
+            foreach (var step in Steps.Where(s => s.IsOpen))
+            {
+                step.Replan(playbook.DurationOf(step.Kind, grade.Band()));
+            }
         }
 
         Record(TimelineKind.GradeChanged, actor, nowUtc, $"{previous}→{grade}: {reason.Trim()}");
