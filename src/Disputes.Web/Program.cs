@@ -1,5 +1,6 @@
 using Disputes.Web.Components;
 using Disputes.Web.Features.Account;
+using Disputes.Web.Files;
 using Disputes.Web.Hosting;
 using Disputes.Web.Jobs;
 
@@ -10,6 +11,7 @@ builder.AddDisputesDatabase();
 builder.AddDisputesIdentity();
 builder.AddDisputesLocalization();
 builder.AddDisputesJobs();
+builder.AddDisputesFiles();
 builder.AddDisputesHealthChecks();
 builder.AddDisputesUserInterface();
 
