@@ -1,6 +1,7 @@
 using Disputes.Web.Components;
 using Disputes.Web.Features.Account;
 using Disputes.Web.Features.Incidents;
+using Disputes.Web.Files;
 using Disputes.Web.Hosting;
 using Disputes.Web.Jobs;
 
@@ -12,6 +13,7 @@ builder.AddDisputesIdentity();
 builder.AddDisputesLocalization();
 builder.AddDisputesJobs();
 builder.AddDisputesIncidents();
+builder.AddDisputesFiles();
 builder.AddDisputesHealthChecks();
 builder.AddDisputesUserInterface();
 
