@@ -34,5 +34,53 @@ public readonly record struct Money(long Fen) : IComparable<Money>
 
     public int CompareTo(Money other) => Fen.CompareTo(other.Fen);
 
+    /// <summary>Reads what a person types: "12,345.67", "¥3000", "1.5万". Error codes: money.required, money.format, money.negative, money.precision, money.too-large.</summary>
+    public static bool TryParse(string? text, out Money money, out string? error)
+    {
+        money = Zero;
+        var t = (text ?? string.Empty).Trim().Replace(",", "").Replace("，", "").Replace("¥", "").Replace("￥", "").Replace("元", "");
+        if (t.Length == 0)
+        {
+            error = "money.required";
+            return false;
+        }
+
+        var factor = 1m;
+        if (t.EndsWith('万'))
+        {
+            factor = 10_000m;
+            t = t[..^1];
+        }
+
+        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var yuan))
+        {
+            error = "money.format";
+            return false;
+        }
+
+        yuan *= factor;
+        if (yuan < 0)
+        {
+            error = "money.negative";
+            return false;
+        }
+
+        if (yuan > 10_000_000_000m)
+        {
+            error = "money.too-large";
+            return false;
+        }
+
+        if (yuan * 100m != decimal.Truncate(yuan * 100m))
+        {
+            error = "money.precision";
+            return false;
+        }
+
+        money = FromYuan(yuan);
+        error = null;
+        return true;
+    }
+
     public override string ToString() => "¥" + Yuan.ToString("#,##0.00", CultureInfo.InvariantCulture);
 }

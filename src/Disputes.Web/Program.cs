@@ -37,6 +37,7 @@ app.MapStaticAssets();
 app.MapDisputesHealthChecks();
 app.MapAccountEndpoints();
 app.MapDisputesJobsDashboard();
+app.MapAttachmentEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

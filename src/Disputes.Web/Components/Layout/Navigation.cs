@@ -13,6 +13,7 @@ public static class Navigation
     public static IReadOnlyList<NavItem> Items { get; } =
     [
         new("/", "Nav.Home", Icons.Material.Filled.Home, null),
+        new("/incidents/new", "Nav.LogIncident", Icons.Material.Filled.AddAlert, Policies.LogIncident),
         new("/admin/organisations", "Nav.Organisations", Icons.Material.Filled.AccountTree, Policies.CityWide),
         new("/admin/users", "Nav.Users", Icons.Material.Filled.ManageAccounts, Policies.Administrator),
         new("/jobs", "Nav.Jobs", Icons.Material.Filled.Schedule, Policies.Administrator, ForceLoad: true),

@@ -14,8 +14,12 @@ public static class Policies
     /// <summary>The city federation's view of the whole city: duty officers, city leaders, administrators.</summary>
     public const string CityWide = nameof(CityWide);
 
+    /// <summary>Town officers and chairs log their town's incidents; the duty officer may log for any town.</summary>
+    public const string LogIncident = nameof(LogIncident);
+
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(LogIncident, p => p.RequireRole(Roles.TownOfficer, Roles.TownChair, Roles.FederationDutyOfficer));
         options.AddPolicy(Administrator, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(CityWide, p => p.RequireRole(Roles.FederationDutyOfficer, Roles.CityLeader, Roles.Administrator));
     }

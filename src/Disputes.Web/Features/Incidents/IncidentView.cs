@@ -1,0 +1,40 @@
+using Disputes.Data;
+using Disputes.Domain;
+using Disputes.Domain.Enterprises;
+using Disputes.Domain.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace Disputes.Web.Features.Incidents;
+
+/// <summary>Everything the incident page shows, read in one go without tracking.</summary>
+public sealed record IncidentView(
+    Incident Incident,
+    Enterprise Enterprise,
+    string TownName,
+    string TownNameEn,
+    IReadOnlyDictionary<int, (string Name, string NameEn)> Offices)
+{
+    public Money Recovered { get; init; } = Money.Zero;
+
+    public string OfficeName(int id, bool chinese) =>
+        Offices.TryGetValue(id, out var o) ? (chinese ? o.Name : o.NameEn) : id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static async Task<IncidentView?> LoadAsync(IDbContextFactory<DisputesDbContext> dbFactory, Actor actor, string number, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var incident = await db.Incidents.AsNoTracking().VisibleTo(actor)
+            .Include(i => i.Steps).Include(i => i.Engagements).Include(i => i.Timeline).Include(i => i.Attachments)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(i => i.Number == number, cancellationToken);
+        if (incident is null)
+        {
+            return null;
+        }
+
+        var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == incident.EnterpriseId, cancellationToken);
+        var ids = incident.Engagements.Select(e => e.OrganisationId).Append(incident.TownId).Concat(incident.Steps.Select(s => s.OwnerOrganisationId)).Distinct().ToList();
+        var offices = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => (o.Name, o.NameEn), cancellationToken);
+        return new IncidentView(incident, enterprise, offices[incident.TownId].Name, offices[incident.TownId].NameEn, offices);
+    }
+}
