@@ -9,12 +9,12 @@ public sealed partial class NavigationByRoleTests(DisputesAppFactory app) : ICla
 {
     public static TheoryData<string, string, string[]> DemoUsers => new()
     {
-        { "zp.officer", "张浦镇总工会", ["/"] },
-        { "zp.chair", "张浦镇总工会", ["/"] },
-        { "ys.officer", "玉山镇总工会", ["/"] },
+        { "zp.officer", "张浦镇总工会", ["/", "/incidents/new"] },
+        { "zp.chair", "张浦镇总工会", ["/", "/incidents/new"] },
+        { "ys.officer", "玉山镇总工会", ["/", "/incidents/new"] },
         { "labor.liaison", "昆山市劳动保障监察大队", ["/"] },
         { "zp.justice", "张浦司法所", ["/"] },
-        { "duty", "昆山市总工会", ["/", "/admin/organisations"] },
+        { "duty", "昆山市总工会", ["/", "/incidents/new", "/admin/organisations"] },
         { "leader", "昆山市总工会", ["/", "/admin/organisations"] },
         { "admin", "昆山市总工会", ["/", "/admin/organisations", "/admin/users", "/jobs"] },
     };

@@ -7,7 +7,7 @@ namespace Disputes.Web.Tests.Components;
 public sealed class NavMenuTests : MudBlazorContext
 {
     [Theory]
-    [InlineData(Roles.TownOfficer, new[] { "/" })]
+    [InlineData(Roles.TownOfficer, new[] { "/", "/incidents/new" })]
     [InlineData(Roles.DepartmentLiaison, new[] { "/" })]
     [InlineData(Roles.CityLeader, new[] { "/", "/admin/organisations" })]
     [InlineData(Roles.Administrator, new[] { "/", "/admin/organisations", "/admin/users", "/jobs" })]
