@@ -20,6 +20,13 @@ public static class Pages
         }
     }
 
+    /// <summary>The log form, once it keeps every keystroke in the browser.</summary>
+    public static async Task OpenLogFormAsync(IPage page)
+    {
+        await page.GotoAsync("/incidents/new");
+        await page.Locator("[data-draft-ready=true]").WaitForAsync();
+    }
+
     /// <summary>
     /// A prerendered page shows before its circuit connects; a click in between is lost. Wait for the
     /// layout's marker that only the interactive render emits.

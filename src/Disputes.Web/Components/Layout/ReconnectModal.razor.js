@@ -10,7 +10,9 @@ resumeButton.addEventListener("click", resume);
 
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
-        reconnectModal.showModal();
+        // Not modal: on a weak phone signal the officer keeps typing while we reconnect. Forms that must not
+        // lose input (the incident log) save every keystroke in the browser, so nothing typed now is lost.
+        reconnectModal.show();
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Disputes.EndToEnd;
+
+/// <summary>The seed's acceptance story: Zhangpu's officer, on a phone in the factory yard, logs 科家塑胶's absconded owner.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class LogIncidentTests(BrowserFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_town_officer_logs_an_absconding_owner_on_a_phone_arrives_and_reports_upward()
+    {
+        await using var phone = await fixture.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
+        await Pages.SignInAsync(page, "zp.officer");
+        await Pages.OpenLogFormAsync(page);
+
+        var stopwatch = Stopwatch.StartNew();
+        await page.GetByLabel("搜索企业名称或信用代码").FillAsync("科家");
+        await page.GetByText("昆山科家塑胶有限公司").First.ClickAsync();
+        await page.GetByText("欠薪逃匿", new() { Exact = true }).ClickAsync();
+        await page.GetByLabel("涉及人数").FillAsync("45");
+        await page.GetByLabel("欠薪金额（元）").FillAsync("38万");
+        await page.GetByLabel("欠薪月数").FillAsync("3");
+        await page.GetByLabel("情况描述").FillAsync("老板失联，45名职工被拖欠三个月工资，职工聚集在厂门口。");
+        await Expect(page.GetByTestId("suggested-grade")).ToContainTextAsync("Ⅲ级");
+        var before = DateTime.UtcNow;
+        await page.GetByTestId("submit").ClickAsync();
+        await Expect(page).ToHaveURLAsync(IncidentUrl());
+        await Expect(page.GetByTestId("incident-number")).ToContainTextAsync("ZP-");
+        var after = DateTime.UtcNow;
+        output.WriteLine($"logging took {stopwatch.Elapsed.TotalSeconds:0.0} s (form opened to incident page shown)");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(1), $"Logging took {stopwatch.Elapsed}.");
+
+        // Grade III (45 workers, ¥380,000): DESIGN.md's III–IV timers.
+        await ExpectDueAsync(page, "ArriveOnScene.1", before, after, TimeSpan.FromMinutes(60));
+        await ExpectDueAsync(page, "InitialReport.1", before, after, TimeSpan.FromMinutes(60));
+        await ExpectDueAsync(page, "WrittenReport.1", before, after, TimeSpan.FromHours(24));
+        foreach (var department in new[] { "LaborInspection", "Police", "Justice" })
+        {
+            await ExpectDueAsync(page, $"EngageDepartment.{department}.1", before, after, TimeSpan.FromHours(4));
+        }
+
+        await ExpectDueAsync(page, "ProgressUpdate.1", before, after, TimeSpan.FromHours(24));
+        await ExpectDueAsync(page, "Resolve.1", before, after, TimeSpan.FromDays(15));
+
+        await page.Locator("[data-action=ConfirmArrival]").ClickAsync();
+        await page.GetByTestId("dialog-ok").ClickAsync();
+        await Expect(page.GetByTestId("incident-stage")).ToHaveTextAsync("处置中");
+        await Expect(page.Locator("[data-step='ArriveOnScene.1']")).ToContainTextAsync("完成");
+
+        await page.Locator("[data-action=ReportUpward]").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).Locator("textarea").First.FillAsync("已电话报告市总工会值班室。");
+        await page.GetByTestId("dialog-ok").ClickAsync();
+        await Expect(page.Locator("[data-step='InitialReport.1']")).ToContainTextAsync("完成");
+        await Expect(page.GetByTestId("timeline")).ToContainTextAsync("已电话报告市总工会值班室");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Screenshot("incident-phone.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_draft_survives_a_dropped_connection_and_a_reload_and_is_submitted_once()
+    {
+        await using var phone = await fixture.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
+        await Pages.SignInAsync(page, "ys.officer");
+        await Pages.OpenLogFormAsync(page);
+
+        await page.GetByLabel("涉及人数").FillAsync("120");
+        await phone.SetOfflineAsync(true);
+        // The server cannot hear this: only the browser can keep it.
+        await page.GetByLabel("情况描述").FillAsync("信号中断时输入的内容");
+        await page.WaitForTimeoutAsync(300);
+        await phone.SetOfflineAsync(false);
+        await page.ReloadAsync();
+        await page.Locator("[data-draft-ready=true]").WaitForAsync();
+
+        await Expect(page.GetByTestId("draft-restored")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("涉及人数")).ToHaveValueAsync("120");
+        await Expect(page.GetByLabel("情况描述")).ToHaveValueAsync("信号中断时输入的内容");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Screenshot("log-draft-restored-phone.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Mistakes_are_named_in_chinese_and_nothing_is_logged()
+    {
+        await using var phone = await fixture.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
+        await Pages.SignInAsync(page, "zp.chair");
+        await Pages.OpenLogFormAsync(page);
+
+        await page.GetByTestId("new-enterprise").ClickAsync();
+        await page.GetByLabel("企业名称").FillAsync("<script>alert(1)</script>某电子厂");
+        await page.GetByLabel("统一社会信用代码").FillAsync("91110108551385082R");
+        await page.GetByLabel("涉及人数").FillAsync("三十");
+        await page.GetByLabel("欠薪金额（元）").FillAsync("12.345");
+        await page.GetByTestId("submit").ClickAsync();
+
+        await Expect(page.GetByTestId("log-error")).ToContainTextAsync("需要修改");
+        await Expect(page.GetByText("信用代码最后一位校验码不正确")).ToBeVisibleAsync();
+        await Expect(page.GetByText("请选择案件类型")).ToBeVisibleAsync();
+        await Expect(page.GetByText("涉及人数应为 1 至 100000 之间的整数")).ToBeVisibleAsync();
+        await Expect(page.GetByText("金额最多保留两位小数")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/incidents/new$"));
+    }
+
+    private static async Task ExpectDueAsync(IPage page, string step, DateTime beforeUtc, DateTime afterUtc, TimeSpan duration)
+    {
+        var text = await page.Locator($"[data-step='{step}']").InnerTextAsync();
+        var match = DueText().Match(text);
+        Assert.True(match.Success, $"No due time in '{text}'");
+        var shown = DateTime.ParseExact(match.Groups[1].Value, "MM-dd HH:mm", CultureInfo.InvariantCulture);
+        static DateTime Cst(DateTime utc) => utc.AddHours(8);
+        var earliest = Cst(beforeUtc + duration).AddMinutes(-1);
+        var latest = Cst(afterUtc + duration).AddMinutes(1);
+        shown = new DateTime(earliest.Year, shown.Month, shown.Day, shown.Hour, shown.Minute, 0);
+        Assert.InRange(shown, earliest, latest);
+    }
+
+    [GeneratedRegex("/incidents/ZP-\\d{4}-\\d{4}$")]
+    private static partial Regex IncidentUrl();
+
+    [GeneratedRegex("时限 (\\d{2}-\\d{2} \\d{2}:\\d{2})")]
+    private static partial Regex DueText();
+}
