@@ -1,5 +1,8 @@
 using Disputes.Web.Components;
 using Disputes.Web.Features.Account;
+using Disputes.Web.Features.Admin;
+using Disputes.Web.Features.Board;
+using Disputes.Web.Features.Enterprises;
 using Disputes.Web.Features.Incidents;
 using Disputes.Web.Hosting;
 using Disputes.Web.Jobs;
@@ -12,6 +15,9 @@ builder.AddDisputesIdentity();
 builder.AddDisputesLocalization();
 builder.AddDisputesJobs();
 builder.AddDisputesIncidents();
+builder.AddDisputesBoard();
+builder.AddDisputesEnterprises();
+builder.AddDisputesAdmin();
 builder.AddDisputesHealthChecks();
 builder.AddDisputesUserInterface();
 
