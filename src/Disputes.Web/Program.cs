@@ -1,5 +1,8 @@
 using Disputes.Web.Components;
 using Disputes.Web.Features.Account;
+using Disputes.Web.Features.Admin;
+using Disputes.Web.Features.Board;
+using Disputes.Web.Features.Enterprises;
 using Disputes.Web.Features.Incidents;
 using Disputes.Web.Files;
 using Disputes.Web.Hosting;
@@ -14,6 +17,9 @@ builder.AddDisputesLocalization();
 builder.AddDisputesJobs();
 builder.AddDisputesIncidents();
 builder.AddDisputesFiles();
+builder.AddDisputesBoard();
+builder.AddDisputesEnterprises();
+builder.AddDisputesAdmin();
 builder.AddDisputesHealthChecks();
 builder.AddDisputesUserInterface();
 

@@ -9,14 +9,14 @@ public sealed partial class NavigationByRoleTests(DisputesAppFactory app) : ICla
 {
     public static TheoryData<string, string, string[]> DemoUsers => new()
     {
-        { "zp.officer", "张浦镇总工会", ["/", "/incidents/new"] },
-        { "zp.chair", "张浦镇总工会", ["/", "/incidents/new"] },
-        { "ys.officer", "玉山镇总工会", ["/", "/incidents/new"] },
-        { "labor.liaison", "昆山市劳动保障监察大队", ["/"] },
-        { "zp.justice", "张浦司法所", ["/"] },
-        { "duty", "昆山市总工会", ["/", "/incidents/new", "/admin/organisations"] },
-        { "leader", "昆山市总工会", ["/", "/admin/organisations"] },
-        { "admin", "昆山市总工会", ["/", "/admin/organisations", "/admin/users", "/jobs"] },
+        { "zp.officer", "张浦镇总工会", ["/", "/incidents/new", "/board", "/enterprises"] },
+        { "zp.chair", "张浦镇总工会", ["/", "/incidents/new", "/board", "/enterprises"] },
+        { "ys.officer", "玉山镇总工会", ["/", "/incidents/new", "/board", "/enterprises"] },
+        { "labor.liaison", "昆山市劳动保障监察大队", ["/", "/board", "/enterprises"] },
+        { "zp.justice", "张浦司法所", ["/", "/board", "/enterprises"] },
+        { "duty", "昆山市总工会", ["/", "/incidents/new", "/board", "/enterprises", "/admin/organisations"] },
+        { "leader", "昆山市总工会", ["/", "/board", "/enterprises", "/admin/organisations"] },
+        { "admin", "昆山市总工会", ["/", "/board", "/enterprises", "/admin/organisations", "/admin/users", "/admin/playbook", "/jobs"] },
     };
 
     [Theory]
@@ -34,6 +34,8 @@ public sealed partial class NavigationByRoleTests(DisputesAppFactory app) : ICla
     [Theory]
     [InlineData("zp.officer", "/admin/users")]
     [InlineData("duty", "/admin/users")]
+    [InlineData("duty", "/admin/playbook")]
+    [InlineData("zp.officer", "/admin/playbook")]
     [InlineData("labor.liaison", "/admin/organisations")]
     public async Task A_page_outside_the_role_is_refused(string userName, string path)
     {

@@ -9,7 +9,11 @@ using MudBlazor.Services;
 namespace Disputes.Web.Tests.Components;
 
 /// <summary>MudBlazor's own bUnit recipe: loose JS interop, transitions off, no popover-provider check; plus localisation and a fake clock.</summary>
-public abstract class MudBlazorContext : BunitContext
+/// <remarks>
+/// Disposed asynchronously: chips, selects and inputs use MudBlazor services that are only <see cref="IAsyncDisposable"/>,
+/// and xUnit 2 would otherwise dispose the context synchronously.
+/// </remarks>
+public abstract class MudBlazorContext : BunitContext, IAsyncLifetime
 {
     protected MudBlazorContext(string culture = "zh-CN")
     {
@@ -27,6 +31,10 @@ public abstract class MudBlazorContext : BunitContext
         Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         Services.AddSingleton<TimeProvider>(Clock);
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 1, 30, 0, TimeSpan.Zero));
 }

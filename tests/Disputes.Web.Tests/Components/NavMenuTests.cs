@@ -7,10 +7,10 @@ namespace Disputes.Web.Tests.Components;
 public sealed class NavMenuTests : MudBlazorContext
 {
     [Theory]
-    [InlineData(Roles.TownOfficer, new[] { "/", "/incidents/new" })]
-    [InlineData(Roles.DepartmentLiaison, new[] { "/" })]
-    [InlineData(Roles.CityLeader, new[] { "/", "/admin/organisations" })]
-    [InlineData(Roles.Administrator, new[] { "/", "/admin/organisations", "/admin/users", "/jobs" })]
+    [InlineData(Roles.TownOfficer, new[] { "/", "/incidents/new", "/board", "/enterprises" })]
+    [InlineData(Roles.DepartmentLiaison, new[] { "/", "/board", "/enterprises" })]
+    [InlineData(Roles.CityLeader, new[] { "/", "/board", "/enterprises", "/admin/organisations" })]
+    [InlineData(Roles.Administrator, new[] { "/", "/board", "/enterprises", "/admin/organisations", "/admin/users", "/admin/playbook", "/jobs" })]
     public void The_menu_offers_only_what_the_role_may_open(string role, string[] expected)
     {
         var menu = Render<NavMenu>(p => p.AddCascadingValue(Users.SignedIn(role)));
@@ -23,6 +23,6 @@ public sealed class NavMenuTests : MudBlazorContext
     {
         var menu = Render<NavMenu>(p => p.AddCascadingValue(Users.SignedIn(Roles.Administrator)));
 
-        Assert.Equal(["首页", "组织机构", "用户管理", "定时任务"], menu.FindAll("[data-nav]").Select(a => a.TextContent.Trim()));
+        Assert.Equal(["首页", "案件看板", "企业名录", "组织机构", "用户管理", "应急预案", "定时任务"], menu.FindAll("[data-nav]").Select(a => a.TextContent.Trim()));
     }
 }

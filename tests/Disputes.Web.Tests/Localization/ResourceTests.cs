@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Disputes.Domain;
+using Disputes.Web.Components;
 using Disputes.Web.Tests.Infrastructure;
 
 namespace Disputes.Web.Tests.Localization;
@@ -65,6 +66,18 @@ public sealed partial class ResourceTests
     {
         var missing = Roles.All.SelectMany(r => new[] { $"Role.{r}", $"Role.{r}.Duty" }).Where(k => !Chinese.ContainsKey(k)).ToList();
 
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Every_domain_value_the_screens_name_has_a_text_in_both_languages()
+    {
+        var keys = EnumText.AllKeys().ToList();
+
+        var missing = keys.Where(k => !Chinese.ContainsKey(k) || !English.ContainsKey(k)).ToList();
+
+        Assert.Contains("Stage.Reported", keys);
+        Assert.Contains("SeverityGrade.I.Short", keys);
         Assert.Empty(missing);
     }
 
