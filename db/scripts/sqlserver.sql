@@ -548,3 +548,67 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125081558_WorkerRoster'
+)
+BEGIN
+    CREATE TABLE [WorkerClaims] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(50) NOT NULL,
+        [IdNumber] varchar(18) NOT NULL,
+        [Phone] nvarchar(20) NOT NULL,
+        [IncidentId] int NULL,
+        [AmountOwedFen] bigint NOT NULL,
+        CONSTRAINT [PK_WorkerClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WorkerClaims_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125081558_WorkerRoster'
+)
+BEGIN
+    CREATE TABLE [Recoveries] (
+        [Id] uniqueidentifier NOT NULL,
+        [Source] nvarchar(24) NOT NULL,
+        [RecordedAtUtc] datetime2 NOT NULL,
+        [RecordedBy] nvarchar(100) NOT NULL,
+        [Note] nvarchar(500) NOT NULL,
+        [WorkerClaimId] uniqueidentifier NULL,
+        [AmountFen] bigint NOT NULL,
+        CONSTRAINT [PK_Recoveries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Recoveries_WorkerClaims_WorkerClaimId] FOREIGN KEY ([WorkerClaimId]) REFERENCES [WorkerClaims] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125081558_WorkerRoster'
+)
+BEGIN
+    CREATE INDEX [IX_Recoveries_WorkerClaimId] ON [Recoveries] ([WorkerClaimId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125081558_WorkerRoster'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_WorkerClaims_IncidentId_IdNumber] ON [WorkerClaims] ([IncidentId], [IdNumber]) WHERE [IncidentId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125081558_WorkerRoster'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125081558_WorkerRoster', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,6 +1,7 @@
 using Disputes.Domain.Enterprises;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Playbooks;
+using Disputes.Domain.Workers;
 using Disputes.Domain.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -26,6 +27,10 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
     public DbSet<Attachment> Attachments => Set<Attachment>();
 
     public DbSet<Playbook> Playbooks => Set<Playbook>();
+
+    public DbSet<WorkerClaim> WorkerClaims => Set<WorkerClaim>();
+
+    public DbSet<Recovery> Recoveries => Set<Recovery>();
 
     public DbSet<IncidentNumberCounter> IncidentNumberCounters => Set<IncidentNumberCounter>();
 

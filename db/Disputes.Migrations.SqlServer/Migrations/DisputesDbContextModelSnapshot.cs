@@ -562,6 +562,90 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.ToTable("Playbooks");
                 });
 
+            modelBuilder.Entity("Disputes.Domain.Workers.Recovery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<Guid?>("WorkerClaimId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "Disputes.Domain.Workers.Recovery.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Fen")
+                                .HasColumnType("bigint")
+                                .HasColumnName("AmountFen");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerClaimId");
+
+                    b.ToTable("Recoveries", (string)null);
+                });
+
+            modelBuilder.Entity("Disputes.Domain.Workers.WorkerClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(18)");
+
+                    b.Property<int?>("IncidentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AmountOwed", "Disputes.Domain.Workers.WorkerClaim.AmountOwed#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Fen")
+                                .HasColumnType("bigint")
+                                .HasColumnName("AmountOwedFen");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "IdNumber")
+                        .IsUnique()
+                        .HasFilter("[IncidentId] IS NOT NULL");
+
+                    b.ToTable("WorkerClaims", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -970,6 +1054,22 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.Navigation("Requirements");
                 });
 
+            modelBuilder.Entity("Disputes.Domain.Workers.Recovery", b =>
+                {
+                    b.HasOne("Disputes.Domain.Workers.WorkerClaim", null)
+                        .WithMany("Recoveries")
+                        .HasForeignKey("WorkerClaimId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Disputes.Domain.Workers.WorkerClaim", b =>
+                {
+                    b.HasOne("Disputes.Domain.Incidents.Incident", null)
+                        .WithMany("Workers")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1030,6 +1130,13 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.Navigation("Steps");
 
                     b.Navigation("Timeline");
+
+                    b.Navigation("Workers");
+                });
+
+            modelBuilder.Entity("Disputes.Domain.Workers.WorkerClaim", b =>
+                {
+                    b.Navigation("Recoveries");
                 });
 #pragma warning restore 612, 618
         }

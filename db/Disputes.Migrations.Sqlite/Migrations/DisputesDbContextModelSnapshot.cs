@@ -547,6 +547,89 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.ToTable("Playbooks");
                 });
 
+            modelBuilder.Entity("Disputes.Domain.Workers.Recovery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("WorkerClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "Disputes.Domain.Workers.Recovery.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Fen")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AmountFen");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerClaimId");
+
+                    b.ToTable("Recoveries", (string)null);
+                });
+
+            modelBuilder.Entity("Disputes.Domain.Workers.WorkerClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AmountOwed", "Disputes.Domain.Workers.WorkerClaim.AmountOwed#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Fen")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AmountOwedFen");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "IdNumber")
+                        .IsUnique();
+
+                    b.ToTable("WorkerClaims", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -950,6 +1033,22 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.Navigation("Requirements");
                 });
 
+            modelBuilder.Entity("Disputes.Domain.Workers.Recovery", b =>
+                {
+                    b.HasOne("Disputes.Domain.Workers.WorkerClaim", null)
+                        .WithMany("Recoveries")
+                        .HasForeignKey("WorkerClaimId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Disputes.Domain.Workers.WorkerClaim", b =>
+                {
+                    b.HasOne("Disputes.Domain.Incidents.Incident", null)
+                        .WithMany("Workers")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1010,6 +1109,13 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.Navigation("Steps");
 
                     b.Navigation("Timeline");
+
+                    b.Navigation("Workers");
+                });
+
+            modelBuilder.Entity("Disputes.Domain.Workers.WorkerClaim", b =>
+                {
+                    b.Navigation("Recoveries");
                 });
 #pragma warning restore 612, 618
         }

@@ -40,6 +40,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasMany(i => i.Engagements).WithOne().HasForeignKey("IncidentId").OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.Timeline).WithOne().HasForeignKey("IncidentId").OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.Attachments).WithOne().HasForeignKey("IncidentId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(i => i.Workers).WithOne().HasForeignKey("IncidentId").OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(i => i.IsOpen);
     }
 }

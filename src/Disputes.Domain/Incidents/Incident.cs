@@ -1,5 +1,6 @@
 using Disputes.Domain.Organisations;
 using Disputes.Domain.Playbooks;
+using Disputes.Domain.Workers;
 
 namespace Disputes.Domain.Incidents;
 
@@ -77,6 +78,8 @@ public sealed class Incident
     public List<TimelineEntry> Timeline { get; private set; } = [];
 
     public List<Attachment> Attachments { get; private set; } = [];
+
+    public List<WorkerClaim> Workers { get; private set; } = [];
 
     public bool IsOpen => Stage.IsOpen();
 
@@ -469,6 +472,40 @@ public sealed class Incident
         IncidentPermissions.Demand(actor, this, IncidentAction.AddAttachment);
         Attachments.Add(attachment);
         Record(TimelineKind.AttachmentAdded, actor, nowUtc, attachment.FileName);
+        Touch(actor, nowUtc);
+    }
+
+    /// <summary>Adds roster lines; a worker already on the roster (same ID number) is skipped, never doubled.</summary>
+    /// <returns>How many were added.</returns>
+    public int ImportWorkers(Actor actor, IReadOnlyList<WorkerClaim> workers, DateTime nowUtc)
+    {
+        IncidentPermissions.Demand(actor, this, IncidentAction.ManageWorkers);
+        var known = Workers.Select(w => w.IdNumber).ToHashSet();
+        var added = workers.Where(w => known.Add(w.IdNumber)).ToList();
+        if (added.Count == 0)
+        {
+            return 0;
+        }
+
+        Workers.AddRange(added);
+        var total = added.Aggregate(Money.Zero, (sum, w) => sum + w.AmountOwed);
+        Record(TimelineKind.WorkersImported, actor, nowUtc, $"{added.Count} / {total}");
+        Touch(actor, nowUtc);
+        return added.Count;
+    }
+
+    public void RecordRecovery(Actor actor, Guid workerId, Money amount, RecoverySource source, string note, DateTime nowUtc)
+    {
+        IncidentPermissions.Demand(actor, this, IncidentAction.ManageWorkers);
+        if ((note ?? string.Empty).Length > Recovery.NoteMaxLength)
+        {
+            throw new DomainException("incident.text-length", "The note is too long.");
+        }
+
+        var worker = Workers.SingleOrDefault(w => w.Id == workerId)
+            ?? throw new DomainException("roster.worker-missing", $"No worker {workerId}.");
+        worker.Record(new Recovery { Amount = amount, Source = source, RecordedAtUtc = nowUtc, RecordedBy = actor.Name, Note = (note ?? string.Empty).Trim() });
+        Record(TimelineKind.RecoveryRecorded, actor, nowUtc, $"{worker.Name} {amount} {source}");
         Touch(actor, nowUtc);
     }
 

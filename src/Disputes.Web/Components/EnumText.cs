@@ -15,7 +15,8 @@ public static class EnumText
     public static IReadOnlyList<Type> Named { get; } =
     [
         typeof(IncidentType), typeof(Stage), typeof(SeverityGrade), typeof(GradeBand), typeof(PlanStepKind),
-        typeof(DepartmentKind), typeof(AggravatingFacts), typeof(Ownership),
+        typeof(DepartmentKind), typeof(AggravatingFacts), typeof(Ownership), typeof(IncidentAction), typeof(TimelineKind),
+        typeof(Disputes.Domain.Workers.RecoverySource),
     ];
 
     /// <summary>The short form of a grade, for chips: Ⅰ级 rather than Ⅰ级 特别重大.</summary>

@@ -177,14 +177,15 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
     /// overwrite (details, grade, stage) a newer version on the server is a conflict, reported with who and when.
     /// Appends (notes, acknowledgements, attachments) pass null and are never refused for someone else's change.
     /// </summary>
+    /// <param name="withWorkers">Loads the roster too, for roster changes; other changes do without it.</param>
     public async Task<CommandResult> ExecuteAsync(Actor actor, string number, Guid? expectedToken,
-        Action<Incident, IncidentContext> change, CancellationToken cancellationToken = default)
+        Action<Incident, IncidentContext> change, CancellationToken cancellationToken = default, bool withWorkers = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var incident = await db.Incidents.VisibleTo(actor)
-                .Include(i => i.Steps).Include(i => i.Engagements)
+            IQueryable<Incident> query = db.Incidents.VisibleTo(actor).Include(i => i.Steps).Include(i => i.Engagements);
+            var incident = await (withWorkers ? query.Include(i => i.Workers).ThenInclude(w => w.Recoveries) : query)
                 .AsSplitQuery()
                 .SingleOrDefaultAsync(i => i.Number == number, cancellationToken);
             if (incident is null)

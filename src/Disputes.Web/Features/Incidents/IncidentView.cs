@@ -24,6 +24,7 @@ public sealed record IncidentView(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var incident = await db.Incidents.AsNoTracking().VisibleTo(actor)
             .Include(i => i.Steps).Include(i => i.Engagements).Include(i => i.Timeline).Include(i => i.Attachments)
+            .Include(i => i.Workers).ThenInclude(w => w.Recoveries)
             .AsSplitQuery()
             .SingleOrDefaultAsync(i => i.Number == number, cancellationToken);
         if (incident is null)
@@ -35,6 +36,9 @@ public sealed record IncidentView(
         var ids = incident.Engagements.Select(e => e.OrganisationId).Append(incident.TownId).Concat(incident.Steps.Select(s => s.OwnerOrganisationId)).Distinct().ToList();
         var offices = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => (o.Name, o.NameEn), cancellationToken);
-        return new IncidentView(incident, enterprise, offices[incident.TownId].Name, offices[incident.TownId].NameEn, offices);
+        return new IncidentView(incident, enterprise, offices[incident.TownId].Name, offices[incident.TownId].NameEn, offices)
+        {
+            Recovered = incident.Workers.Aggregate(Money.Zero, (total, w) => total + w.Recovered),
+        };
     }
 }

@@ -1,0 +1,81 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Disputes.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class WorkerRoster : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "WorkerClaims",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", unicode: false, maxLength: 18, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IncidentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AmountOwedFen = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkerClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkerClaims_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Recoveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    WorkerClaimId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Recoveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Recoveries_WorkerClaims_WorkerClaimId",
+                        column: x => x.WorkerClaimId,
+                        principalTable: "WorkerClaims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recoveries_WorkerClaimId",
+                table: "Recoveries",
+                column: "WorkerClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkerClaims_IncidentId_IdNumber",
+                table: "WorkerClaims",
+                columns: new[] { "IncidentId", "IdNumber" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Recoveries");
+
+            migrationBuilder.DropTable(
+                name: "WorkerClaims");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Disputes.Domain.Incidents;
+using Disputes.Domain.Workers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Disputes.Data.Configurations;
+
+internal sealed class WorkerClaimConfiguration : IEntityTypeConfiguration<WorkerClaim>
+{
+    public void Configure(EntityTypeBuilder<WorkerClaim> builder)
+    {
+        builder.ToTable("WorkerClaims");
+        builder.Property(w => w.Id).ValueGeneratedNever();
+        builder.Property(w => w.Name).HasMaxLength(WorkerClaim.NameMaxLength);
+        builder.Property(w => w.IdNumber)
+            .HasConversion(id => id.Value, value => ResidentIdNumber.Parse(value))
+            .HasMaxLength(ResidentIdNumber.Length)
+            .IsUnicode(false);
+        builder.Property(w => w.Phone).HasMaxLength(WorkerClaim.PhoneMaxLength);
+        builder.ComplexProperty(w => w.AmountOwed, money => money.Property(m => m.Fen).HasColumnName("AmountOwedFen"));
+        builder.HasIndex("IncidentId", nameof(WorkerClaim.IdNumber)).IsUnique();
+        builder.HasMany(w => w.Recoveries).WithOne().HasForeignKey("WorkerClaimId").OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(w => w.Recovered);
+        builder.Ignore(w => w.Outstanding);
+    }
+}
+
+internal sealed class RecoveryConfiguration : IEntityTypeConfiguration<Recovery>
+{
+    public void Configure(EntityTypeBuilder<Recovery> builder)
+    {
+        builder.ToTable("Recoveries");
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.ComplexProperty(r => r.Amount, money => money.Property(m => m.Fen).HasColumnName("AmountFen"));
+        builder.Property(r => r.Source).HasConversion<string>().HasMaxLength(24);
+        builder.Property(r => r.RecordedBy).HasMaxLength(100);
+        builder.Property(r => r.Note).HasMaxLength(Recovery.NoteMaxLength);
+    }
+}
