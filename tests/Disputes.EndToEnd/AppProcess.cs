@@ -59,6 +59,7 @@ public sealed class AppProcess : IAsyncDisposable
                  {
                      dll, "--urls", baseAddress.ToString(), "--contentRoot", webProject,
                      $"--ConnectionStrings:Disputes=Data Source={Path.Combine(directory, "disputes.db")}",
+                     "--Database:SeedDemoIncidents=false",
                  })
         {
             start.ArgumentList.Add(arg);

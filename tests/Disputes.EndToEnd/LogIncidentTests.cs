@@ -59,6 +59,15 @@ public sealed partial class LogIncidentTests(BrowserFixture fixture, ITestOutput
         await Expect(page.Locator("[data-step='InitialReport.1']")).ToContainTextAsync("完成");
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync("已电话报告市总工会值班室");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Screenshot("incident-phone.png"), FullPage = true });
+
+        // The city federation's duty officer finds it on the case board.
+        var number = await page.GetByTestId("incident-number").InnerTextAsync();
+        await using var desktop = await fixture.NewDesktopAsync();
+        var duty = await desktop.NewPageAsync();
+        await Pages.SignInAsync(duty, "duty");
+        await duty.GotoAsync("/board");
+        await Expect(duty.GetByText(number.Trim())).ToBeVisibleAsync();
+        await duty.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Screenshot("board-desktop.png") });
     }
 
     [Fact]

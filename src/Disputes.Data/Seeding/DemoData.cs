@@ -1,5 +1,6 @@
 using Disputes.Domain;
 using Disputes.Domain.Enterprises;
+using Disputes.Domain.Incidents;
 
 namespace Disputes.Data.Seeding;
 
@@ -23,6 +24,17 @@ public static class DemoData
         ("duty", "赵强", Roles.FederationDutyOfficer, KunshanReferenceData.FederationCode),
         ("leader", "孙立群", Roles.CityLeader, KunshanReferenceData.FederationCode),
         ("admin", "系统管理员", Roles.Administrator, KunshanReferenceData.FederationCode),
+    ];
+
+    /// <summary>
+    /// The seed bulletin's Zhangpu story, so a new user lands on a city with cases in it: 科家塑胶's owner absconded,
+    /// 斌沛电子 collapsed, 南吉山's owner fled. Logged by Zhangpu's officer; hours ago, so some steps are already overdue.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Enterprise, IncidentType Type, int Workers, decimal WagesYuan, int Months, AggravatingFacts Facts, string Description, int HoursAgo)> Incidents =
+    [
+        ("昆山科家塑胶有限公司", IncidentType.AbscondingOwner, 86, 1_150_000m, 3, AggravatingFacts.None, "老板逃逸，86名职工被拖欠三个月工资，职工聚集在厂门口。", 5),
+        ("昆山斌沛电子有限公司", IncidentType.Closure, 230, 3_600_000m, 2, AggravatingFacts.RoadBlocking, "企业经营不善停产倒闭，部分职工在厂外道路聚集。", 30),
+        ("昆山南吉山塑料包装厂", IncidentType.AbscondingOwner, 38, 420_000m, 2, AggravatingFacts.None, "业主逃离，厂房已关闭，职工要求支付工资。", 1),
     ];
 
     public static readonly IReadOnlyList<(string Name, string CreditCode, string TownCode, string Address, string Industry, Ownership Ownership, int Headcount, string LegalRepresentative, string Contact)> Enterprises =

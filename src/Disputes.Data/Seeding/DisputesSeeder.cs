@@ -1,5 +1,6 @@
 using Disputes.Domain;
 using Disputes.Domain.Enterprises;
+using Disputes.Domain.Incidents;
 using Disputes.Domain.Organisations;
 using Disputes.Domain.Playbooks;
 using Microsoft.AspNetCore.Identity;
@@ -117,6 +118,34 @@ public sealed class DisputesSeeder(
                 Check(await userManager.AddToRoleAsync(user, u.Role), u.UserName);
             }
         }
+    }
+
+    /// <summary>The bulletin's incidents, once: skipped when any incident exists already.</summary>
+    public async Task SeedDemoIncidentsAsync(CancellationToken cancellationToken = default)
+    {
+        if (await db.Incidents.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var officer = await db.Users.AsNoTracking().Include(u => u.Organisation).SingleAsync(u => u.UserName == "zp.officer", cancellationToken);
+        var town = officer.Organisation!;
+        var actor = new Actor(officer.Id, officer.DisplayName, new HashSet<string> { Roles.TownOfficer }, town.Id, town.Kind, town.Id, null);
+        var playbook = await db.Playbooks.AsNoTracking().SingleAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Numbered in this year's sequence, as if logged today (a demo seeded on 1 January stays in one year).
+        var year = ChinaTime.FromUtc(now).Year;
+        var sequence = 0;
+        foreach (var demo in DemoData.Incidents.OrderByDescending(i => i.HoursAgo))
+        {
+            var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Name == demo.Enterprise, cancellationToken);
+            var report = new IncidentReport(enterprise.Id, enterprise.Ownership, demo.Type, demo.Workers, Money.FromYuan(demo.WagesYuan),
+                demo.Months, enterprise.Address, demo.Facts, demo.Description);
+            db.Incidents.Add(Incident.Log(new IncidentNumber(town.Code, year, ++sequence), town.Id, report, actor, playbook, now.AddHours(-demo.HoursAgo)));
+        }
+
+        db.IncidentNumberCounters.Add(new IncidentNumberCounter { TownId = town.Id, Year = year, Last = sequence });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void Check(IdentityResult result, string what)

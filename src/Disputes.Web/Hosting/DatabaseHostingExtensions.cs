@@ -16,6 +16,9 @@ public sealed class DatabaseOptions
 
     /// <summary>Demo users and enterprises. Unset: on in Development, off elsewhere.</summary>
     public bool? SeedDemoData { get; set; }
+
+    /// <summary>The bulletin's incidents, on an empty database, with the demo data. Tests turn it off to start from a clean city.</summary>
+    public bool SeedDemoIncidents { get; set; } = true;
 }
 
 public static class DatabaseHostingExtensions
@@ -60,6 +63,10 @@ public static class DatabaseHostingExtensions
         if (options.SeedDemoData ?? isDevelopment)
         {
             await seeder.SeedDemoDataAsync();
+            if (options.SeedDemoIncidents)
+            {
+                await seeder.SeedDemoIncidentsAsync();
+            }
         }
     }
 

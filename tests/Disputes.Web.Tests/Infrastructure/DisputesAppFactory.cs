@@ -25,6 +25,7 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Disputes", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:SeedDemoIncidents", "false");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
