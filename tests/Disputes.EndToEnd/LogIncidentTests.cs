@@ -27,12 +27,19 @@ public sealed partial class LogIncidentTests(BrowserFixture fixture, ITestOutput
         await page.GetByLabel("欠薪金额（元）").FillAsync("38万");
         await page.GetByLabel("欠薪月数").FillAsync("3");
         await page.GetByLabel("情况描述").FillAsync("老板失联，45名职工被拖欠三个月工资，职工聚集在厂门口。");
+        await page.GetByTestId("photos").SetInputFilesAsync(new FilePayload
+        {
+            Name = "厂门口.png",
+            MimeType = "image/png",
+            Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
+        });
         await Expect(page.GetByTestId("suggested-grade")).ToContainTextAsync("Ⅲ级");
         var before = DateTime.UtcNow;
         await page.GetByTestId("submit").ClickAsync();
         await Expect(page).ToHaveURLAsync(IncidentUrl());
         await Expect(page.GetByTestId("incident-number")).ToContainTextAsync("ZP-");
         var after = DateTime.UtcNow;
+        await Expect(page.GetByTestId("attachments")).ToContainTextAsync("厂门口.png");
         output.WriteLine($"logging took {stopwatch.Elapsed.TotalSeconds:0.0} s (form opened to incident page shown)");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(1), $"Logging took {stopwatch.Elapsed}.");
 

@@ -157,6 +157,32 @@ public sealed class IncidentServiceTests(DisputesAppFactory app) : IClassFixture
         Assert.Contains("找不到案件", WebUtility.HtmlDecode(await other.GetStringAsync($"/incidents/{number}")));
     }
 
+    [Fact]
+    public async Task An_imported_roster_skips_workers_already_on_it_and_recoveries_never_exceed_what_is_owed()
+    {
+        var number = await LogAsync("zp.officer", "昆山南吉山塑料包装厂");
+        var officer = await Actors.ForAsync(app, "zp.officer");
+        var csv = "姓名,身份证号,手机,欠薪金额\n张三,11010519491231002X,13812345678,8000\n李四,110105194912310037,13912345678,九千\n王五,110105194912310038,,\n";
+        var report = await Disputes.Web.Features.Roster.RosterParser.ParseAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "名单.csv");
+        Assert.Equal(1, report.ValidCount);
+        var workers = report.ValidRows.Select(r => new Disputes.Domain.Workers.WorkerClaim(r.Name, r.IdNumber!.Value, r.PhoneText, r.AmountOwed!.Value)).ToList();
+
+        var added = new List<int>();
+        Assert.True((await Service.ExecuteAsync(officer, number, null, (i, ctx) => added.Add(i.ImportWorkers(officer, workers, ctx.NowUtc)), withWorkers: true)).Succeeded);
+        Assert.True((await Service.ExecuteAsync(officer, number, null, (i, ctx) => added.Add(i.ImportWorkers(officer, workers, ctx.NowUtc)), withWorkers: true)).Succeeded);
+        var workerId = await app.WithDbAsync(db => db.WorkerClaims.Where(w => w.Name == "张三").Select(w => w.Id).SingleAsync());
+        var paid = await Service.ExecuteAsync(officer, number, null, (i, ctx) =>
+            i.RecordRecovery(officer, workerId, Money.FromYuan(5000), Disputes.Domain.Workers.RecoverySource.WageGuaranteeFund, "保障金先行垫付", ctx.NowUtc), withWorkers: true);
+        var tooMuch = await Service.ExecuteAsync(officer, number, null, (i, ctx) =>
+            i.RecordRecovery(officer, workerId, Money.FromYuan(3000.01m), Disputes.Domain.Workers.RecoverySource.Employer, "", ctx.NowUtc), withWorkers: true);
+
+        Assert.Equal([1, 0], added);
+        Assert.True(paid.Succeeded);
+        Assert.Equal("roster.recovery-exceeds", tooMuch.ErrorCode);
+        var recovered = await app.WithDbAsync(db => db.Recoveries.SumAsync(r => r.Amount.Fen));
+        Assert.Equal(Money.FromYuan(5000).Fen, recovered);
+    }
+
     private async Task<string> LogAsync(string userName, string enterprise, string description = "老板失联")
     {
         var actor = await Actors.ForAsync(app, userName);

@@ -5,6 +5,7 @@ public static class IncidentsHostingExtensions
     public static IHostApplicationBuilder AddDisputesIncidents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IncidentService>();
+        builder.Services.AddSingleton<AttachmentUploads>();
         return builder;
     }
 }

@@ -1,0 +1,47 @@
+using Disputes.Domain.Incidents;
+using Disputes.Web.Files;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace Disputes.Web.Features.Incidents;
+
+/// <summary>
+/// Puts an uploaded file on an incident: checked by its content, stored, then recorded in one incident change.
+/// A refused file is never stored; a stored file whose record fails is deleted again.
+/// </summary>
+public sealed class AttachmentUploads(AttachmentInspector inspector, IFileStore files, IncidentService incidents)
+{
+    /// <returns>Null when attached, else the error code to show.</returns>
+    public async Task<string?> AttachAsync(Actor actor, string number, IBrowserFile file, CancellationToken cancellationToken = default)
+    {
+        await using var upload = await inspector.InspectAsync(file, cancellationToken);
+        if (!upload.Accepted)
+        {
+            return upload.Error;
+        }
+
+        var stored = await files.SaveAsync(upload.Content!, cancellationToken);
+        var name = upload.Format!.NameFor(file.Name);
+        if (name.Length > Attachment.FileNameMaxLength)
+        {
+            name = name[..(Attachment.FileNameMaxLength - 10)] + name[^10..];
+        }
+
+        var result = await incidents.ExecuteAsync(actor, number, null, (incident, ctx) => incident.AddAttachment(actor, new Attachment
+        {
+            FileName = name,
+            ContentType = upload.Format.ContentType,
+            SizeBytes = stored.Length,
+            StorageKey = stored.Key,
+            UploadedBy = actor.Name,
+            UploadedByUserId = actor.UserId,
+            UploadedAtUtc = ctx.NowUtc,
+        }, ctx.NowUtc), cancellationToken);
+        if (result.Succeeded)
+        {
+            return null;
+        }
+
+        await files.DeleteAsync(stored.Key, CancellationToken.None);
+        return result.ErrorCode;
+    }
+}
