@@ -7,6 +7,7 @@ using Disputes.Web.Features.Incidents;
 using Disputes.Web.Files;
 using Disputes.Web.Hosting;
 using Disputes.Web.Jobs;
+using Disputes.Web.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ builder.AddDisputesFiles();
 builder.AddDisputesBoard();
 builder.AddDisputesEnterprises();
 builder.AddDisputesAdmin();
+builder.AddDisputesRealtime();
 builder.AddDisputesHealthChecks();
 builder.AddDisputesUserInterface();
 
@@ -44,6 +46,7 @@ app.MapDisputesHealthChecks();
 app.MapAccountEndpoints();
 app.MapDisputesJobsDashboard();
 app.MapAttachmentEndpoints();
+app.MapDisputesRealtime();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -30,6 +30,7 @@ public sealed class IncidentComponentsTests : MudBlazorContext, IClassFixture<Di
         Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<DisputesDbContext>>());
         Services.AddSingleton(app.Services.GetRequiredService<AttachmentInspector>());
         Services.AddSingleton(app.Services.GetRequiredService<IFileStore>());
+        Services.AddSingleton(app.Services.GetRequiredService<AttachmentUploads>());
     }
 
     [Fact]

@@ -28,6 +28,21 @@ public static class AccountHostingExtensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        // For hub clients that are not browsers (a wall display, another system): a bearer token from /account/token.
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, bearer =>
+        {
+            bearer.BearerTokenExpiration = TimeSpan.FromHours(12);
+            bearer.Events.OnMessageReceived = context =>
+            {
+                // WebSockets cannot carry headers from a browser: SignalR sends the token in the query string.
+                if (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                {
+                    context.Token = token;
+                }
+
+                return Task.CompletedTask;
+            };
+        });
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = LoginPath;
@@ -80,6 +95,18 @@ public static class AccountHostingExtensions
             return TypedResults.LocalRedirect(LoginPath);
         });
 
+        app.MapPost("/account/token", async (TokenRequest request, SignInManager<AppUser> signInManager) =>
+        {
+            var user = await signInManager.UserManager.FindByNameAsync(request.UserName ?? string.Empty);
+            if (user is null || !(await signInManager.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true)).Succeeded)
+            {
+                return Results.Unauthorized();
+            }
+
+            var principal = await signInManager.CreateUserPrincipalAsync(user);
+            return Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+        }).AllowAnonymous().DisableAntiforgery();
+
         // The language switch: remembers the choice for a year and goes back where the user was.
         app.MapGet("/culture/{name}", (string name, [FromQuery] string? redirectUri, HttpContext context) =>
         {
@@ -94,6 +121,8 @@ public static class AccountHostingExtensions
             return TypedResults.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
         }).AllowAnonymous();
     }
+
+    public sealed record TokenRequest(string? UserName, string? Password);
 
     /// <summary>Only paths on this site: never an open redirect.</summary>
     public static bool IsLocal(string? url) =>

@@ -4,6 +4,7 @@ using Disputes.Domain.Enterprises;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Organisations;
 using Disputes.Domain.Playbooks;
+using Disputes.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Disputes.Web.Features.Incidents;
@@ -42,7 +43,7 @@ public sealed record CommandResult(bool Succeeded, string? ErrorCode = null, str
 /// Every change to an incident goes through here: one short-lived DbContext per command, visibility checked,
 /// domain rules applied, and optimistic concurrency turned into a message the user can act on.
 /// </summary>
-public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock, ILogger<IncidentService> logger)
+public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock, IncidentEvents events, ILogger<IncidentService> logger)
 {
     /// <summary>Logs an incident with the next number of its town and year. Resubmitting the same draft returns the first incident.</summary>
     public async Task<CommandResult> LogAsync(Actor actor, LogIncidentCommand command, CancellationToken cancellationToken = default)
@@ -151,7 +152,20 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("{Actor} logged incident {Number}", actor.Name, incident.Number);
+        await events.PublishAsync(new IncidentChange(incident.Number, IncidentChangeKind.Logged, townId, [], [], actor.Name, now));
         return CommandResult.Ok(incident.Number);
+    }
+
+    /// <summary>One command may write several timeline lines; listeners hear the one that matters most.</summary>
+    private static IncidentChangeKind MostTelling(IReadOnlyList<TimelineKind> kinds)
+    {
+        IncidentChangeKind[] order =
+        [
+            IncidentChangeKind.Logged, IncidentChangeKind.StageChanged, IncidentChangeKind.Escalated, IncidentChangeKind.Acknowledged,
+            IncidentChangeKind.StepCompleted, IncidentChangeKind.Attachment, IncidentChangeKind.Note, IncidentChangeKind.Updated,
+        ];
+        var happened = kinds.Select(IncidentChange.KindOf).ToHashSet();
+        return order.First(happened.Contains);
     }
 
     /// <summary>
@@ -203,7 +217,16 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
             {
                 change(incident, context);
                 await context.ResolvePendingAsync(incident, cancellationToken);
+                var happened = db.ChangeTracker.Entries<TimelineEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Kind).ToList();
                 await db.SaveChangesAsync(cancellationToken);
+                if (happened.Count > 0)
+                {
+                    // After the commit, never before: a change that failed to save is never announced.
+                    await events.PublishAsync(new IncidentChange(incident.Number, MostTelling(happened), incident.TownId,
+                        incident.Engagements.Select(e => e.OrganisationId).Distinct().ToList(),
+                        incident.Engagements.Select(e => e.Department).Distinct().ToList(), actor.Name, context.NowUtc));
+                }
+
                 return CommandResult.Ok(incident.Number);
             }
             catch (DomainException e)
