@@ -31,6 +31,10 @@ public sealed class IncidentComponentsTests : MudBlazorContext, IClassFixture<Di
         Services.AddSingleton(app.Services.GetRequiredService<AttachmentInspector>());
         Services.AddSingleton(app.Services.GetRequiredService<IFileStore>());
         Services.AddSingleton(app.Services.GetRequiredService<AttachmentUploads>());
+        Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Realtime.IncidentEvents>());
+        Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Realtime.Presence>());
+        Services.AddScoped<Disputes.Web.Realtime.ReconnectNotifier>();
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     [Fact]

@@ -51,6 +51,9 @@ public static class AccountHostingExtensions
             cookie.Cookie.Name = "disputes.auth";
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // A hub or API client cannot follow a redirect to a sign-in page: tell it 401/403 instead.
+            cookie.Events.OnRedirectToLogin = context => NonBrowserStatus(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => NonBrowserStatus(context, StatusCodes.Status403Forbidden);
         });
 
         // Each request re-reads the user at most a minute after the last check: a disabled account or a
@@ -120,6 +123,20 @@ public static class AccountHostingExtensions
 
             return TypedResults.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
         }).AllowAnonymous();
+    }
+
+    private static Task NonBrowserStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     public sealed record TokenRequest(string? UserName, string? Password);
