@@ -47,9 +47,11 @@ public sealed partial class LogIncidentTests(BrowserFixture fixture, ITestOutput
         await ExpectDueAsync(page, "ArriveOnScene.1", before, after, TimeSpan.FromMinutes(60));
         await ExpectDueAsync(page, "InitialReport.1", before, after, TimeSpan.FromMinutes(60));
         await ExpectDueAsync(page, "WrittenReport.1", before, after, TimeSpan.FromHours(24));
+        // Absconding owner: labour inspection, police and justice, engaged at logging (the default); each must acknowledge within 2 h.
         foreach (var department in new[] { "LaborInspection", "Police", "Justice" })
         {
-            await ExpectDueAsync(page, $"EngageDepartment.{department}.1", before, after, TimeSpan.FromHours(4));
+            await Expect(page.Locator($"[data-step='EngageDepartment.{department}.1']")).ToContainTextAsync("完成");
+            await ExpectDueAsync(page, $"DepartmentAcknowledges.{department}.1", before, after, TimeSpan.FromHours(2));
         }
 
         await ExpectDueAsync(page, "ProgressUpdate.1", before, after, TimeSpan.FromHours(24));

@@ -38,13 +38,19 @@ public sealed class IncidentEvents(ILogger<IncidentEvents> logger)
         }
     }
 
-    /// <summary>A change that arrived from another instance: for this process's listeners only.</summary>
-    public async Task DeliverLocallyAsync(IncidentChange change)
+    /// <summary>
+    /// A change for this process's listeners only (also used for one that arrived from another instance). The
+    /// listeners run side by side and are not awaited: the user who made the change is not kept waiting while
+    /// hundreds of open pages re-read it.
+    /// </summary>
+    public Task DeliverLocallyAsync(IncidentChange change)
     {
         foreach (var subscriber in _subscribers)
         {
-            await Safely(subscriber, change);
+            _ = Safely(subscriber, change);
         }
+
+        return Task.CompletedTask;
     }
 
     private async Task Safely(Func<IncidentChange, Task> handler, IncidentChange change)

@@ -124,6 +124,23 @@ public sealed class IncidentServiceTests(DisputesAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task Logging_can_engage_the_plans_departments_at_once_through_the_towns_own_offices()
+    {
+        var officer = await Actors.ForAsync(app, "zp.officer");
+        var command = Command(await EnterpriseIdAsync("昆山科家塑胶有限公司")) with { EngageRequiredDepartments = true };
+
+        var result = await Service.LogAsync(officer, command);
+
+        Assert.True(result.Succeeded, result.ErrorCode);
+        var offices = await app.WithDbAsync(db => db.Incidents.Where(i => i.Number == result.Number).SelectMany(i => i.Engagements)
+            .Join(db.Organisations, e => e.OrganisationId, o => o.Id, (e, o) => o.Code).ToListAsync());
+        Assert.Equal(["ZP-JUSTICE", "ZP-LABOR", "ZP-POLICE"], offices.Order());
+        var acknowledgements = await app.WithDbAsync(db => db.PlanSteps.CountAsync(s => s.Kind == PlanStepKind.DepartmentAcknowledges
+            && EF.Property<int>(s, "IncidentId") == db.Incidents.Single(i => i.Number == result.Number).Id));
+        Assert.Equal(3, acknowledgements);
+    }
+
+    [Fact]
     public async Task Script_tags_are_stored_as_typed_and_shown_inert()
     {
         var number = await LogAsync("zp.officer", "昆山斌沛电子有限公司", "<script>alert('x')</script><img src=x onerror=alert(1)>");

@@ -29,6 +29,9 @@ public sealed class IncidentDraft
     public string? OverrideGrade { get; set; }
     public string? OverrideReason { get; set; }
 
+    /// <summary>"false" when the officer chose not to engage the plan's departments at once; engaging is the default.</summary>
+    public string? EngageNow { get; set; }
+
     public bool IsNewEnterprise => NewEnterprise == "true";
 
     public Dictionary<string, string?> ToFields() =>
@@ -135,7 +138,7 @@ public sealed class IncidentDraft
 
         var facts = int.TryParse(Facts, CultureInfo.InvariantCulture, out var f) ? (AggravatingFacts)f : AggravatingFacts.None;
         return (new LogIncidentCommand(Guid.Parse(SubmissionId), enterpriseId, newEnterprise, type, workers, wages, months,
-            Location ?? string.Empty, facts, Description ?? string.Empty, gradeOverride), problems);
+            Location ?? string.Empty, facts, Description ?? string.Empty, gradeOverride, EngageNow != "false"), problems);
     }
 
     private static int ParseCount(string? text, string field, int min, int max, string error, Dictionary<string, string> problems, bool required)

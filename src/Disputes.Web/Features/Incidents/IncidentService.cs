@@ -23,7 +23,8 @@ public sealed record LogIncidentCommand(
     string Location,
     AggravatingFacts Facts,
     string Description,
-    GradeOverride? GradeOverride);
+    GradeOverride? GradeOverride,
+    bool EngageRequiredDepartments = false);
 
 /// <summary>What a command did. A conflict names who changed the incident and when, for "changed by X at T — reload".</summary>
 public sealed record CommandResult(bool Succeeded, string? ErrorCode = null, string? Number = null, string? ConflictBy = null, DateTime? ConflictAtUtc = null)
@@ -148,11 +149,21 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
             return CommandResult.Invalid(e.Code);
         }
 
+        if (command.EngageRequiredDepartments)
+        {
+            // The officer on site may draw the plan's departments in at once rather than within the engage timer.
+            foreach (var department in playbook.RequiredFor(command.Type))
+            {
+                incident.EngageDepartment(actor, department, await IncidentContext.OfficeForAsync(db, department, townId, cancellationToken), playbook, now);
+            }
+        }
+
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("{Actor} logged incident {Number}", actor.Name, incident.Number);
-        await events.PublishAsync(new IncidentChange(incident.Number, IncidentChangeKind.Logged, townId, [], [], actor.Name, now));
+        await events.PublishAsync(new IncidentChange(incident.Number, IncidentChangeKind.Logged, townId,
+            incident.Engagements.Select(e => e.OrganisationId).ToList(), incident.Engagements.Select(e => e.Department).ToList(), actor.Name, now));
         return CommandResult.Ok(incident.Number);
     }
 
@@ -267,6 +278,16 @@ public sealed class IncidentContext(DisputesDbContext db, Playbook playbook, Dat
         _toEngage.AddRange(departments);
     }
 
+    /// <summary>The office that answers for a department in a town: its branch there, else the city department.</summary>
+    internal static async Task<int> OfficeForAsync(DisputesDbContext db, DepartmentKind department, int townId, CancellationToken cancellationToken)
+    {
+        var offices = await db.Organisations.AsNoTracking()
+            .Where(o => o.Department == department && (o.Kind == OrganisationKind.Department || (o.Kind == OrganisationKind.DepartmentBranch && o.TownId == townId)))
+            .Select(o => new { o.Id, o.Kind })
+            .ToListAsync(cancellationToken);
+        return (offices.FirstOrDefault(o => o.Kind == OrganisationKind.DepartmentBranch) ?? offices.First()).Id;
+    }
+
     internal async Task ResolvePendingAsync(Incident incident, CancellationToken cancellationToken)
     {
         if (_toEngage.Count == 0 || _actor is null)
@@ -274,15 +295,9 @@ public sealed class IncidentContext(DisputesDbContext db, Playbook playbook, Dat
             return;
         }
 
-        var offices = await Db.Organisations.AsNoTracking()
-            .Where(o => o.Department != null && (o.Kind == OrganisationKind.Department || o.TownId == incident.TownId))
-            .Select(o => new { o.Id, o.Kind, o.Department })
-            .ToListAsync(cancellationToken);
         foreach (var department in _toEngage.Distinct())
         {
-            var office = offices.FirstOrDefault(o => o.Department == department && o.Kind == OrganisationKind.DepartmentBranch)
-                ?? offices.First(o => o.Department == department && o.Kind == OrganisationKind.Department);
-            incident.EngageDepartment(_actor, department, office.Id, Playbook, NowUtc);
+            incident.EngageDepartment(_actor, department, await OfficeForAsync(Db, department, incident.TownId, cancellationToken), Playbook, NowUtc);
         }
     }
 }
