@@ -4,10 +4,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests use: Chromium for the browser tests, CJK fonts so Chinese renders in screenshots.
+# Debian packages the tests use: Chromium for the browser tests, CJK fonts so Chinese renders in screenshots,
+# redis-server for the two-instance test (each test starts its own on a free port).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   sudo_cmd=""

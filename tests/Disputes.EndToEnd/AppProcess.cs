@@ -35,7 +35,9 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync()
+    /// <param name="databaseDirectory">Share one database between instances; null gives this instance its own.</param>
+    /// <param name="extraArguments">More settings, as command-line arguments.</param>
+    public static async Task<AppProcess> StartAsync(string? databaseDirectory = null, params string[] extraArguments)
     {
         var root = Repository.Root;
         var webProject = Path.Combine(root, "src", "Disputes.Web");
@@ -47,6 +49,7 @@ public sealed class AppProcess : IAsyncDisposable
 
         var directory = Path.Combine(Path.GetTempPath(), "disputes-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
+        var database = Path.Combine(databaseDirectory ?? directory, "disputes.db");
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -58,9 +61,10 @@ public sealed class AppProcess : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      dll, "--urls", baseAddress.ToString(), "--contentRoot", webProject,
-                     $"--ConnectionStrings:Disputes=Data Source={Path.Combine(directory, "disputes.db")}",
+                     $"--ConnectionStrings:Disputes=Data Source={database}",
                      "--Database:SeedDemoIncidents=false",
-                 })
+                     $"--Files:Root={Path.Combine(databaseDirectory ?? directory, "files")}",
+                 }.Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
         }
@@ -118,7 +122,7 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"The app was not ready within {timeout}:\n{Output}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.Identity;
 
 namespace Disputes.Web.Realtime;
 
@@ -13,6 +12,11 @@ public static class RealtimeHostingExtensions
         builder.Services.AddHostedService<HubRelay>();
         builder.Services.AddScoped<ReconnectNotifier>();
         builder.Services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ReconnectNotifier>());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Redis:Configuration"]))
+        {
+            builder.Services.AddHostedService<RedisRelay>();
+        }
+
         return builder;
     }
 

@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Disputes.EndToEnd;
+
+/// <summary>
+/// Two app instances sharing one database and one local Redis: a change on A appears live on B; with Redis
+/// stopped both keep working on their own; when Redis is back, updates cross again.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScaleOutTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Changes_cross_instances_through_redis_and_each_instance_survives_a_redis_outage()
+    {
+        var shared = Path.Combine(Path.GetTempPath(), "disputes-e2e", "shared-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(shared);
+        await using var redis = new RedisServer();
+        await redis.StartAsync();
+        await using var a = await AppProcess.StartAsync(shared, $"--Redis:Configuration={redis.Configuration}");
+        await using var b = await AppProcess.StartAsync(shared, $"--Redis:Configuration={redis.Configuration}");
+
+        await using var officerContext = await fixture.Browser.NewContextAsync(new() { BaseURL = a.BaseAddress.ToString() });
+        await using var dutyContext = await fixture.Browser.NewContextAsync(new() { BaseURL = b.BaseAddress.ToString() });
+        var officer = await officerContext.NewPageAsync();
+        var duty = await dutyContext.NewPageAsync();
+        await Pages.SignInAsync(officer, "zp.officer");
+        await Pages.SignInAsync(duty, "duty");
+        await duty.GotoAsync("/board");
+        await Pages.WaitUntilInteractiveAsync(duty);
+
+        var first = await LogAsync(officer, "科家");
+        await Expect(duty.GetByText(first)).ToBeVisibleAsync(new() { Timeout = 3000 });
+
+        await redis.StopAsync();
+        var duringOutage = await LogAsync(officer, "斌沛");
+        await duty.ReloadAsync();
+        await Expect(duty.GetByText(duringOutage)).ToBeVisibleAsync();
+        await Pages.WaitUntilInteractiveAsync(duty);
+
+        await redis.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(4)); // the multiplexer retries every second
+        var afterwards = await LogAsync(officer, "南吉山");
+        await Expect(duty.GetByText(afterwards)).ToBeVisibleAsync(new() { Timeout = 5000 });
+    }
+
+    private static async Task<string> LogAsync(IPage officer, string enterprise)
+    {
+        await Pages.OpenLogFormAsync(officer);
+        await officer.GetByLabel("搜索企业名称或信用代码").FillAsync(enterprise);
+        await officer.Locator(".mud-popover-open").GetByText(enterprise).First.ClickAsync();
+        await officer.GetByText("拖欠工资", new() { Exact = true }).ClickAsync();
+        await officer.GetByLabel("涉及人数").FillAsync("12");
+        await officer.GetByTestId("submit").ClickAsync();
+        await Expect(officer.GetByTestId("incident-number")).ToBeVisibleAsync();
+        return (await officer.GetByTestId("incident-number").InnerTextAsync()).Trim();
+    }
+}
