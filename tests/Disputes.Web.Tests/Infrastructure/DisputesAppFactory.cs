@@ -18,6 +18,9 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Runs on real time instead of <see cref="Clock"/>: for tests of real Hangfire timers, which run on real time.</summary>
+    public bool UseSystemClock { get; init; }
+
     public string DatabasePath => Path.Combine(_directory, "disputes.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -25,7 +28,10 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Disputes", $"Data Source={DatabasePath}");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (!UseSystemClock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
     }
 
     public HttpClient CreateBrowserClient() =>

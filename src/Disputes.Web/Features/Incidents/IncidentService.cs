@@ -4,6 +4,7 @@ using Disputes.Domain.Enterprises;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Organisations;
 using Disputes.Domain.Playbooks;
+using Disputes.Web.Features.Escalation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Disputes.Web.Features.Incidents;
@@ -42,7 +43,8 @@ public sealed record CommandResult(bool Succeeded, string? ErrorCode = null, str
 /// Every change to an incident goes through here: one short-lived DbContext per command, visibility checked,
 /// domain rules applied, and optimistic concurrency turned into a message the user can act on.
 /// </summary>
-public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock, ILogger<IncidentService> logger)
+public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock, EscalationScheduler escalation,
+    ILogger<IncidentService> logger)
 {
     /// <summary>Logs an incident with the next number of its town and year. Resubmitting the same draft returns the first incident.</summary>
     public async Task<CommandResult> LogAsync(Actor actor, LogIncidentCommand command, CancellationToken cancellationToken = default)
@@ -150,6 +152,7 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        escalation.AfterSave(EscalationWatch.NewIncident, incident);
         logger.LogInformation("{Actor} logged incident {Number}", actor.Name, incident.Number);
         return CommandResult.Ok(incident.Number);
     }
@@ -198,12 +201,14 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
                 return CommandResult.Conflict(incident.LastChangedBy, incident.LastChangedAtUtc);
             }
 
+            var before = EscalationWatch.Of(incident);
             var context = new IncidentContext(db, await db.Playbooks.AsNoTracking().SingleAsync(cancellationToken), clock.GetUtcNow().UtcDateTime);
             try
             {
                 change(incident, context);
                 await context.ResolvePendingAsync(incident, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                escalation.AfterSave(before, incident);
                 return CommandResult.Ok(incident.Number);
             }
             catch (DomainException e)
