@@ -14,13 +14,20 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _directory;
+    private readonly bool _ownsDirectory;
 
-    private AppProcess(Process process, string directory, Uri baseAddress)
+    private AppProcess(Process process, string directory, bool ownsDirectory, Uri baseAddress)
     {
         _process = process;
         _directory = directory;
+        _ownsDirectory = ownsDirectory;
         BaseAddress = baseAddress;
     }
+
+    /// <summary>The folder of its SQLite file, to start another process on the same database.</summary>
+    public string Directory => _directory;
+
+    public string DatabasePath => Path.Combine(_directory, "disputes.db");
 
     public Uri BaseAddress { get; }
 
@@ -35,7 +42,8 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync()
+    /// <param name="directory">The folder of an earlier process's database, to start again on it; a fresh one when null.</param>
+    public static async Task<AppProcess> StartAsync(string? directory = null)
     {
         var root = Repository.Root;
         var webProject = Path.Combine(root, "src", "Disputes.Web");
@@ -45,8 +53,9 @@ public sealed class AppProcess : IAsyncDisposable
             throw new FileNotFoundException("Build the solution first (tests/run.sh does).", dll);
         }
 
-        var directory = Path.Combine(Path.GetTempPath(), "disputes-e2e", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        var ownsDirectory = directory is null;
+        directory ??= Path.Combine(Path.GetTempPath(), "disputes-e2e", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -66,7 +75,7 @@ public sealed class AppProcess : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var app = new AppProcess(process, directory, baseAddress);
+        var app = new AppProcess(process, directory, ownsDirectory, baseAddress);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
@@ -124,6 +133,16 @@ public sealed class AppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>SIGKILL: no shutdown, no flushing, as a crash or an OOM kill would end it.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -133,9 +152,14 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            System.IO.Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {
