@@ -25,7 +25,7 @@ public sealed class EscalationScheduler(IBackgroundJobClient jobs, TimeProvider 
         var remaining = dueAtUtc - clock.GetUtcNow().UtcDateTime;
         if (remaining <= LocalWaitLimit)
         {
-            timers.Start(stepId, remaining);
+            timers.Start(stepId, dueAtUtc, remaining);
         }
         else
         {
@@ -76,30 +76,23 @@ public sealed record EscalationWatch(IReadOnlyDictionary<Guid, DateTime> DueTime
 
 /// <summary>
 /// The last seconds before a due time, waited out on the injected clock without holding a Hangfire worker. One wait per
-/// step: a second request for the same step replaces nothing and is dropped, the run re-reads the due time anyway.
+/// step and due time: a repeated request is dropped; a changed due time gets its own wait, and whichever run comes
+/// first re-reads the step and writes what is due.
 /// </summary>
 public sealed class EscalationTimers(IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime,
-    ILogger<EscalationTimers> logger) : IDisposable
+    ILogger<EscalationTimers> logger)
 {
-    private readonly ConcurrentDictionary<Guid, Task> _waiting = new();
+    private readonly ConcurrentDictionary<(Guid StepId, DateTime DueAtUtc), byte> _waiting = new();
 
-    public int Count => _waiting.Count;
-
-    public void Start(Guid stepId, TimeSpan remaining)
+    public void Start(Guid stepId, DateTime dueAtUtc, TimeSpan remaining)
     {
-        if (_waiting.ContainsKey(stepId))
+        if (_waiting.TryAdd((stepId, dueAtUtc), 0))
         {
-            return;
-        }
-
-        var task = new Task<Task>(() => RunAsync(stepId, remaining));
-        if (_waiting.TryAdd(stepId, task.Unwrap()))
-        {
-            task.Start(TaskScheduler.Default);
+            _ = Task.Run(() => RunAsync(stepId, dueAtUtc, remaining));
         }
     }
 
-    private async Task RunAsync(Guid stepId, TimeSpan remaining)
+    private async Task RunAsync(Guid stepId, DateTime dueAtUtc, TimeSpan remaining)
     {
         var stopping = lifetime.ApplicationStopping;
         try
@@ -109,7 +102,7 @@ public sealed class EscalationTimers(IServiceScopeFactory scopes, TimeProvider c
                 await Task.Delay(remaining, clock, stopping);
             }
 
-            _waiting.TryRemove(stepId, out _);
+            _waiting.TryRemove((stepId, dueAtUtc), out _);
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<EscalationJobs>().EscalateStepAsync(stepId, stopping);
         }
@@ -124,9 +117,7 @@ public sealed class EscalationTimers(IServiceScopeFactory scopes, TimeProvider c
         }
         finally
         {
-            _waiting.TryRemove(stepId, out _);
+            _waiting.TryRemove((stepId, dueAtUtc), out _);
         }
     }
-
-    public void Dispose() => _waiting.Clear();
 }
