@@ -5,11 +5,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: Chromium for the browser tests, CJK fonts so Chinese renders in screenshots,
-# redis-server for the two-instance test (each test starts its own on a free port).
+# redis-server for the two-instance test and aiosmtpd for the email-channel test (each test starts its own).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+dpkg -s python3-aiosmtpd >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   sudo_cmd=""

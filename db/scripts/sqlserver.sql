@@ -612,3 +612,86 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082446_Escalation'
+)
+BEGIN
+    CREATE TABLE [Escalations] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] int NOT NULL,
+        [StepId] uniqueidentifier NULL,
+        [Level] int NOT NULL,
+        [Reason] nvarchar(16) NOT NULL,
+        [DueAtUtc] datetime2 NOT NULL,
+        [EscalatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Escalations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Escalations_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082446_Escalation'
+)
+BEGIN
+    CREATE TABLE [Notifications] (
+        [Id] uniqueidentifier NOT NULL,
+        [EscalationId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(64) NOT NULL,
+        [Channel] nvarchar(8) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [ReadAtUtc] datetime2 NULL,
+        [SentAtUtc] datetime2 NULL,
+        [Error] nvarchar(400) NULL,
+        CONSTRAINT [PK_Notifications] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Notifications_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_Notifications_Escalations_EscalationId] FOREIGN KEY ([EscalationId]) REFERENCES [Escalations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082446_Escalation'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Escalations_IncidentId_Level] ON [Escalations] ([IncidentId], [Level]) WHERE StepId IS NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082446_Escalation'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Escalations_StepId_Level] ON [Escalations] ([StepId], [Level]) WHERE StepId IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082446_Escalation'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_EscalationId] ON [Notifications] ([EscalationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082446_Escalation'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_UserId_ReadAtUtc] ON [Notifications] ([UserId], [ReadAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125082446_Escalation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125082446_Escalation', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,4 +1,5 @@
 using Disputes.Domain.Enterprises;
+using Disputes.Domain.Escalation;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Playbooks;
 using Disputes.Domain.Workers;
@@ -31,6 +32,10 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
     public DbSet<WorkerClaim> WorkerClaims => Set<WorkerClaim>();
 
     public DbSet<Recovery> Recoveries => Set<Recovery>();
+
+    public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<IncidentNumberCounter> IncidentNumberCounters => Set<IncidentNumberCounter>();
 

@@ -14,13 +14,20 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _directory;
+    private readonly bool _ownsDirectory;
 
-    private AppProcess(Process process, string directory, Uri baseAddress)
+    private AppProcess(Process process, string directory, bool ownsDirectory, Uri baseAddress)
     {
         _process = process;
         _directory = directory;
+        _ownsDirectory = ownsDirectory;
         BaseAddress = baseAddress;
     }
+
+    /// <summary>The folder of its SQLite file, to start another process on the same database.</summary>
+    public string Directory => _directory;
+
+    public string DatabasePath => Path.Combine(_directory, "disputes.db");
 
     public Uri BaseAddress { get; }
 
@@ -35,9 +42,12 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <param name="databaseDirectory">Share one database between instances; null gives this instance its own.</param>
+    /// <param name="directory">
+    /// The data folder (SQLite file, attachments) of an earlier process to start again on, or to share between two
+    /// instances; a fresh one, removed afterwards, when null.
+    /// </param>
     /// <param name="extraArguments">More settings, as command-line arguments.</param>
-    public static async Task<AppProcess> StartAsync(string? databaseDirectory = null, params string[] extraArguments)
+    public static async Task<AppProcess> StartAsync(string? directory = null, params string[] extraArguments)
     {
         var root = Repository.Root;
         var webProject = Path.Combine(root, "src", "Disputes.Web");
@@ -47,9 +57,9 @@ public sealed class AppProcess : IAsyncDisposable
             throw new FileNotFoundException("Build the solution first (tests/run.sh does).", dll);
         }
 
-        var directory = Path.Combine(Path.GetTempPath(), "disputes-e2e", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var database = Path.Combine(databaseDirectory ?? directory, "disputes.db");
+        var ownsDirectory = directory is null;
+        directory ??= Path.Combine(Path.GetTempPath(), "disputes-e2e", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -61,9 +71,9 @@ public sealed class AppProcess : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      dll, "--urls", baseAddress.ToString(), "--contentRoot", webProject,
-                     $"--ConnectionStrings:Disputes=Data Source={database}",
+                     $"--ConnectionStrings:Disputes=Data Source={Path.Combine(directory, "disputes.db")}",
                      "--Database:SeedDemoIncidents=false",
-                     $"--Files:Root={Path.Combine(databaseDirectory ?? directory, "files")}",
+                     $"--Files:Root={Path.Combine(directory, "files")}",
                  }.Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
@@ -71,7 +81,7 @@ public sealed class AppProcess : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var app = new AppProcess(process, directory, baseAddress);
+        var app = new AppProcess(process, directory, ownsDirectory, baseAddress);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
@@ -129,6 +139,16 @@ public sealed class AppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>SIGKILL: no shutdown, no flushing, as a crash or an OOM kill would end it.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -138,9 +158,14 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            System.IO.Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {

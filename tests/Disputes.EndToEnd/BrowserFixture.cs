@@ -40,9 +40,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A phone: 390 × 844, touch, as an officer in a factory yard holds it.</summary>
-    public Task<IBrowserContext> NewPhoneAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <param name="app">Another app than the shared one, for a test that changes settings every test would see.</param>
+    public Task<IBrowserContext> NewPhoneAsync(AppProcess? app = null) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
-        BaseURL = App.BaseAddress.ToString(),
+        BaseURL = (app ?? App).BaseAddress.ToString(),
         ViewportSize = new ViewportSize { Width = 390, Height = 844 },
         DeviceScaleFactor = 2,
         IsMobile = true,
@@ -50,9 +51,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         Locale = "en-US",
     });
 
-    public Task<IBrowserContext> NewDesktopAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    public Task<IBrowserContext> NewDesktopAsync(AppProcess? app = null) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
-        BaseURL = App.BaseAddress.ToString(),
+        BaseURL = (app ?? App).BaseAddress.ToString(),
         ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
     });
 

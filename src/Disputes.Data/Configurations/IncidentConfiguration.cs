@@ -60,6 +60,7 @@ internal sealed class PlanStepConfiguration : IEntityTypeConfiguration<PlanStep>
         builder.Ignore(s => s.IsOpen);
         builder.Ignore(s => s.IsPaused);
         builder.Ignore(s => s.PausedTotal);
+        builder.Ignore(s => s.Label);
     }
 }
 

@@ -276,7 +276,7 @@ public sealed class Incident
         }
 
         step.Pause(reason.Trim(), actor.Name, nowUtc);
-        Record(TimelineKind.StepPaused, actor, nowUtc, $"{StepLabel(step)}: {reason.Trim()}");
+        Record(TimelineKind.StepPaused, actor, nowUtc, $"{step.Label}: {reason.Trim()}");
         Touch(actor, nowUtc);
     }
 
@@ -289,7 +289,7 @@ public sealed class Incident
             return;
         }
 
-        Record(TimelineKind.StepResumed, actor, nowUtc, StepLabel(step));
+        Record(TimelineKind.StepResumed, actor, nowUtc, step.Label);
         Touch(actor, nowUtc);
     }
 
@@ -556,8 +556,6 @@ public sealed class Incident
 
     private PlanStep Step(Guid stepId) =>
         Steps.SingleOrDefault(s => s.Id == stepId) ?? throw new DomainException("incident.step-missing", $"No step {stepId}.");
-
-    private static string StepLabel(PlanStep step) => step.Department is { } d ? $"{step.Kind}/{d}" : step.Kind.ToString();
 
     private static void RequireText(string? text, string code)
     {

@@ -68,6 +68,9 @@ public sealed class PlanStep
     public TimeSpan PausedTotal => Pauses.Where(p => p.EndedAtUtc is not null)
         .Aggregate(TimeSpan.Zero, (total, p) => total + (p.EndedAtUtc!.Value - p.StartedAtUtc));
 
+    /// <summary>Kind and department as recorded on the timeline: "ArriveOnScene", "DepartmentAcknowledges/Police".</summary>
+    public string Label => Department is { } d ? $"{Kind}/{d}" : Kind.ToString();
+
     public bool IsOverdue(DateTime nowUtc) => IsOpen && !IsPaused && nowUtc > DueAtUtc;
 
     /// <returns>False when it was already complete (a retried click).</returns>

@@ -21,6 +21,7 @@ public enum TimelineKind
     RecoveryRecorded,
     Closed,
     Cancelled,
+    Escalated,
 }
 
 /// <summary>
@@ -43,6 +44,17 @@ public sealed class TimelineEntry
         AtUtc = atUtc;
         Text = text;
     }
+
+    /// <summary>
+    /// The ladder climbed: written by the escalation engine beside the incident, not through it, so an escalation
+    /// never renews the incident's concurrency token under a user who is editing it.
+    /// </summary>
+    /// <param name="subject">The step's kind and department ("ArriveOnScene", "DepartmentAcknowledges/Police"), or "MajorIncident".</param>
+    public static TimelineEntry Escalated(int level, string subject, DateTime nowUtc) =>
+        new(TimelineKind.Escalated, SystemUserId, string.Empty, nowUtc, $"{level}|{subject}");
+
+    /// <summary>The actor of entries the system writes by itself.</summary>
+    public const string SystemUserId = "system";
 
     public Guid Id { get; private set; }
 

@@ -22,9 +22,7 @@ public static class JobsHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddDisputesJobs(this IHostApplicationBuilder builder)
     {
-        var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
-        var storage = builder.Configuration.GetValue("Hangfire:Storage",
-            provider == DatabaseProvider.SqlServer ? JobStorageKind.SqlServer : JobStorageKind.InMemory);
+        var storage = StorageOf(builder.Configuration);
 
         builder.Services.AddHangfire(config =>
         {
@@ -47,6 +45,12 @@ public static class JobsHostingExtensions
             server.WorkerCount = builder.Configuration.GetValue("Hangfire:WorkerCount", Math.Max(4, Environment.ProcessorCount * 2));
         });
         return builder;
+    }
+
+    public static JobStorageKind StorageOf(IConfiguration configuration)
+    {
+        var provider = configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
+        return configuration.GetValue("Hangfire:Storage", provider == DatabaseProvider.SqlServer ? JobStorageKind.SqlServer : JobStorageKind.InMemory);
     }
 
     /// <summary>The dashboard, for administrators only (endpoint authorization; Hangfire's own local-only filter is replaced by it).</summary>

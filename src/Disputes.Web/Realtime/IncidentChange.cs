@@ -28,8 +28,12 @@ public sealed record IncidentChange(
     IReadOnlyList<int> EngagedOrganisations,
     IReadOnlyList<DepartmentKind> EngagedDepartments,
     string By,
-    DateTime AtUtc)
+    DateTime AtUtc,
+    IReadOnlyList<string>? Notified = null)
 {
+    /// <summary>Whether this change is an escalation sent to the user (their bell and a toast).</summary>
+    public bool Notifies(string? userId) => Kind == IncidentChangeKind.Escalated && userId is not null && (Notified?.Contains(userId) ?? false);
+
     /// <summary>The visibility rule of <c>IncidentQueries.VisibleTo</c>, for an event.</summary>
     public bool IsVisibleTo(Actor actor)
     {

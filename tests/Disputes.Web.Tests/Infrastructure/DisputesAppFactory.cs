@@ -18,6 +18,12 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Runs on real time instead of <see cref="Clock"/>: for tests of real Hangfire timers, which run on real time.</summary>
+    public bool UseSystemClock { get; init; }
+
+    /// <summary>Settings over the app's own, such as <c>Notifications:Email:Port</c>.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public string DatabasePath => Path.Combine(_directory, "disputes.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -26,7 +32,14 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Disputes", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:SeedDemoIncidents", "false");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        if (!UseSystemClock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
     }
 
     public HttpClient CreateBrowserClient() =>

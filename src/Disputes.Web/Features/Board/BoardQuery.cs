@@ -78,6 +78,9 @@ public sealed record BoardRow(
     DateTime ReportedAtUtc,
     int OverdueSteps)
 {
+    /// <summary>The highest escalation level reached on a step still watched; 0 when none.</summary>
+    public int EscalationLevel { get; init; }
+
     public string TownName(bool chinese) => chinese ? Town : TownEn;
 }
 
@@ -230,6 +233,7 @@ public sealed class BoardQuery(IDbContextFactory<DisputesDbContext> dbFactory, T
     private static IQueryable<BoardRow> Project(DisputesDbContext db, IQueryable<Joined> query, DateTime nowUtc)
     {
         var overdue = OverdueSteps(db, nowUtc);
+        var escalations = db.EscalationsOfWatchedSteps();
         return query.Select(x => new BoardRow(
             x.Incident.Number,
             x.Incident.EnterpriseId,
@@ -242,7 +246,10 @@ public sealed class BoardQuery(IDbContextFactory<DisputesDbContext> dbFactory, T
             x.Incident.WorkersInvolved,
             x.Incident.WagesOwed,
             x.Incident.ReportedAtUtc,
-            overdue.Count(s => EF.Property<int>(s, "IncidentId") == x.Incident.Id)));
+            overdue.Count(s => EF.Property<int>(s, "IncidentId") == x.Incident.Id))
+        {
+            EscalationLevel = escalations.Where(e => e.IncidentId == x.Incident.Id).Max(e => (int?)e.Level) ?? 0,
+        });
     }
 }
 

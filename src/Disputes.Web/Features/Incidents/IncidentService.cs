@@ -4,6 +4,7 @@ using Disputes.Domain.Enterprises;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Organisations;
 using Disputes.Domain.Playbooks;
+using Disputes.Web.Features.Escalation;
 using Disputes.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,7 +45,8 @@ public sealed record CommandResult(bool Succeeded, string? ErrorCode = null, str
 /// Every change to an incident goes through here: one short-lived DbContext per command, visibility checked,
 /// domain rules applied, and optimistic concurrency turned into a message the user can act on.
 /// </summary>
-public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock, IncidentEvents events, ILogger<IncidentService> logger)
+public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock, EscalationScheduler escalation,
+    IncidentEvents events, ILogger<IncidentService> logger)
 {
     /// <summary>Logs an incident with the next number of its town and year. Resubmitting the same draft returns the first incident.</summary>
     public async Task<CommandResult> LogAsync(Actor actor, LogIncidentCommand command, CancellationToken cancellationToken = default)
@@ -161,6 +163,7 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        escalation.AfterSave(EscalationWatch.NewIncident, incident);
         logger.LogInformation("{Actor} logged incident {Number}", actor.Name, incident.Number);
         await events.PublishAsync(new IncidentChange(incident.Number, IncidentChangeKind.Logged, townId,
             incident.Engagements.Select(e => e.OrganisationId).ToList(), incident.Engagements.Select(e => e.Department).ToList(), actor.Name, now));
@@ -223,6 +226,7 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
                 return CommandResult.Conflict(incident.LastChangedBy, incident.LastChangedAtUtc);
             }
 
+            var before = EscalationWatch.Of(incident);
             var context = new IncidentContext(db, await db.Playbooks.AsNoTracking().SingleAsync(cancellationToken), clock.GetUtcNow().UtcDateTime);
             try
             {
@@ -230,6 +234,7 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
                 await context.ResolvePendingAsync(incident, cancellationToken);
                 var happened = db.ChangeTracker.Entries<TimelineEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Kind).ToList();
                 await db.SaveChangesAsync(cancellationToken);
+                escalation.AfterSave(before, incident);
                 if (happened.Count > 0)
                 {
                     // After the commit, never before: a change that failed to save is never announced.

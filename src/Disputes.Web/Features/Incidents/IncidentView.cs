@@ -16,6 +16,11 @@ public sealed record IncidentView(
 {
     public Money Recovered { get; init; } = Money.Zero;
 
+    /// <summary>The levels reached per step still watched.</summary>
+    public IReadOnlyDictionary<Guid, int> Escalations { get; init; } = new Dictionary<Guid, int>();
+
+    public int EscalationLevel => Escalations.Count == 0 ? 0 : Escalations.Values.Max();
+
     public string OfficeName(int id, bool chinese) =>
         Offices.TryGetValue(id, out var o) ? (chinese ? o.Name : o.NameEn) : id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -36,8 +41,12 @@ public sealed record IncidentView(
         var ids = incident.Engagements.Select(e => e.OrganisationId).Append(incident.TownId).Concat(incident.Steps.Select(s => s.OwnerOrganisationId)).Distinct().ToList();
         var offices = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => (o.Name, o.NameEn), cancellationToken);
+        var escalations = await db.EscalationsOfWatchedSteps().Where(e => e.IncidentId == incident.Id)
+            .GroupBy(e => e.StepId!.Value).Select(g => new { StepId = g.Key, Level = g.Max(e => e.Level) })
+            .ToDictionaryAsync(x => x.StepId, x => x.Level, cancellationToken);
         return new IncidentView(incident, enterprise, offices[incident.TownId].Name, offices[incident.TownId].NameEn, offices)
         {
+            Escalations = escalations,
             Recovered = incident.Workers.Aggregate(Money.Zero, (total, w) => total + w.Recovered),
         };
     }
