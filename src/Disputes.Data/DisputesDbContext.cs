@@ -4,6 +4,7 @@ using Disputes.Domain.Incidents;
 using Disputes.Domain.Playbooks;
 using Disputes.Domain.Workers;
 using Disputes.Domain.Organisations;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Disputes.Data;
 
 public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> options)
-    : IdentityDbContext<AppUser, IdentityRole, string>(options)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The key ring that protects cookies and bearer tokens, shared by every app instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();

@@ -29,6 +29,16 @@ public sealed class ScaleOutTests(BrowserFixture fixture)
         await duty.GotoAsync("/board");
         await Pages.WaitUntilInteractiveAsync(duty);
 
+        // Both instances read one key ring from the database: a session signed in on A is good on B.
+        await using var movedContext = await fixture.Browser.NewContextAsync(new() { BaseURL = b.BaseAddress.ToString() });
+        await movedContext.AddCookiesAsync((await officerContext.CookiesAsync()).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
+        var moved = await movedContext.NewPageAsync();
+        await moved.GotoAsync("/");
+        await Expect(moved.GetByTestId("greeting")).ToContainTextAsync("王海涛");
+
         var first = await LogAsync(officer, "科家");
         await Expect(duty.GetByText(first)).ToBeVisibleAsync(new() { Timeout = 3000 });
 

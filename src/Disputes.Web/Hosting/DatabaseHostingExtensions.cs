@@ -1,5 +1,6 @@
 using Disputes.Data;
 using Disputes.Data.Seeding;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,8 @@ public static class DatabaseHostingExtensions
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         builder.Services.AddDbContextFactory<DisputesDbContext>(db => db.UseDisputesDatabase(options.Provider, connectionString));
         builder.Services.AddScoped<DisputesSeeder>();
+        // Every instance reads the same keys, so a cookie or token issued by one is accepted by the others.
+        builder.Services.AddDataProtection().SetApplicationName("Disputes").PersistKeysToDbContext<DisputesDbContext>();
         return builder;
     }
 

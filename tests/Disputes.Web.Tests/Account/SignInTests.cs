@@ -137,6 +137,16 @@ public sealed class SignInTests(DisputesAppFactory app) : IClassFixture<Disputes
     }
 
     [Fact]
+    public async Task The_key_ring_that_protects_sessions_lives_in_the_shared_database()
+    {
+        await SignIn.AsAsync(app, "leader");
+
+        var keys = await app.WithDbAsync(db => db.DataProtectionKeys.CountAsync());
+
+        Assert.True(keys >= 1, "Sessions would not survive a move to another instance.");
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session()
     {
         var client = await SignIn.AsAsync(app, "zp.chair");
