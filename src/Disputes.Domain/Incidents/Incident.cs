@@ -297,6 +297,11 @@ public sealed class Incident
     public void ChangeGrade(Actor actor, SeverityGrade grade, string reason, Playbook playbook, DateTime nowUtc)
     {
         IncidentPermissions.Demand(actor, this, IncidentAction.ChangeGrade);
+        if (!Enum.IsDefined(grade))
+        {
+            throw new DomainException("incident.grade-invalid", $"{(int)grade} is not a grade.");
+        }
+
         if (grade == Grade)
         {
             return;

@@ -61,6 +61,11 @@ public sealed record IncidentReport(
             problems.Add("incident.description-length");
         }
 
+        if (GradeOverride is { } g && !Enum.IsDefined(g.Grade))
+        {
+            problems.Add("incident.grade-invalid");
+        }
+
         if (GradeOverride is { } o && (string.IsNullOrWhiteSpace(o.Reason) || o.Reason.Length > ReasonMaxLength))
         {
             problems.Add("incident.grade-reason-required");
