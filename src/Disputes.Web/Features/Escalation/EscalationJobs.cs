@@ -6,7 +6,7 @@ namespace Disputes.Web.Features.Escalation;
 /// What Hangfire runs. Arguments are ids, never entities; each run re-reads the database, so Hangfire's at-least-once
 /// delivery, an early trigger, a retried failure or two instances running the same job all come to one escalation.
 /// </summary>
-public sealed class EscalationJobs(EscalationEngine engine, EscalationScheduler scheduler)
+public sealed class EscalationJobs(EscalationEngine engine, EscalationScheduler scheduler, TimeProvider clock)
 {
     public const string SweepJobId = "escalation-sweep";
 
@@ -41,12 +41,19 @@ public sealed class EscalationJobs(EscalationEngine engine, EscalationScheduler 
         }
     }
 
-    /// <summary>Sets a trigger for every watched step: after a restart on in-memory storage, which forgot the jobs.</summary>
+    /// <summary>
+    /// Sets a trigger for every watched step still to fall due: after a restart on in-memory storage, which forgot the
+    /// jobs. What fell due while the app was down is left to the sweep enqueued at start, so the two do not race for it.
+    /// </summary>
     public async Task RebuildAsync(CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (stepId, dueAtUtc) in await engine.WatchedStepsAsync(cancellationToken))
         {
-            scheduler.Schedule(stepId, dueAtUtc);
+            if (dueAtUtc > now)
+            {
+                scheduler.Schedule(stepId, dueAtUtc);
+            }
         }
     }
 }
