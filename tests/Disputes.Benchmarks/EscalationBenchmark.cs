@@ -106,9 +106,7 @@ public static class EscalationBenchmark
     {
         var incidents = services.GetRequiredService<IncidentService>();
         await using var db = await factory.CreateDbContextAsync();
-        var user = await db.Users.AsNoTracking().Include(u => u.Organisation).SingleAsync(u => u.UserName == "zp.officer");
-        var officer = new Actor(user.Id, user.DisplayName, new HashSet<string> { Roles.TownOfficer }, user.OrganisationId,
-            user.Organisation!.Kind, user.Organisation.ServedTownId, user.Organisation.Department);
+        var officer = await db.ForUserNameAsync("zp.officer");
         var enterpriseId = await db.Enterprises.Where(e => e.Name == "昆山科家塑胶有限公司").Select(e => e.Id).SingleAsync();
         var steps = new List<Guid>();
         while (steps.Count < stepCount)

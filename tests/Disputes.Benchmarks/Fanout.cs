@@ -163,13 +163,7 @@ public static class Fanout
             return await query(scope.ServiceProvider.GetRequiredService<DisputesDbContext>());
         });
 
-    private static Task<Actor> ActorAsync(BenchmarkApp app, string userName) => WithDb(app, async db =>
-    {
-        var user = await db.Users.AsNoTracking().Include(u => u.Organisation).SingleAsync(u => u.UserName == userName);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == user.Id select r.Name!).ToListAsync();
-        var o = user.Organisation!;
-        return new Actor(user.Id, user.DisplayName, roles.ToHashSet(), o.Id, o.Kind, o.ServedTownId, o.Department);
-    });
+    private static Task<Actor> ActorAsync(BenchmarkApp app, string userName) => WithDb(app, db => db.ForUserNameAsync(userName));
 
     private static string Format(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 

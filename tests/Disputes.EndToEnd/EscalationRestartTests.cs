@@ -67,9 +67,7 @@ public sealed class EscalationRestartTests
     {
         return await ReadAsync(databasePath, async db =>
         {
-            var duty = await db.Users.AsNoTracking().Include(u => u.Organisation).SingleAsync(u => u.UserName == "duty");
-            var actor = new Actor(duty.Id, duty.DisplayName, new HashSet<string> { Roles.FederationDutyOfficer }, duty.OrganisationId,
-                OrganisationKind.CityFederation, null, null);
+            var actor = await db.ForUserNameAsync("duty");
             var playbook = await db.Playbooks.AsNoTracking().SingleAsync();
             var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Name == "昆山科家塑胶有限公司");
             var now = DateTime.UtcNow;

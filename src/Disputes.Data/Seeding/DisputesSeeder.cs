@@ -128,9 +128,8 @@ public sealed class DisputesSeeder(
             return;
         }
 
-        var officer = await db.Users.AsNoTracking().Include(u => u.Organisation).SingleAsync(u => u.UserName == "zp.officer", cancellationToken);
-        var town = officer.Organisation!;
-        var actor = new Actor(officer.Id, officer.DisplayName, new HashSet<string> { Roles.TownOfficer }, town.Id, town.Kind, town.Id, null);
+        var actor = await db.ForUserNameAsync("zp.officer", cancellationToken);
+        var town = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == actor.TownId, cancellationToken);
         var playbook = await db.Playbooks.AsNoTracking().SingleAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         // Numbered in this year's sequence, as if logged today (a demo seeded on 1 January stays in one year).
