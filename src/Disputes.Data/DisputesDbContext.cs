@@ -1,6 +1,7 @@
 using Disputes.Domain.Enterprises;
 using Disputes.Domain.Escalation;
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Domain.Playbooks;
 using Disputes.Domain.Workers;
 using Disputes.Domain.Organisations;

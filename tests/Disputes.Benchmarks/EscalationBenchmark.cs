@@ -3,6 +3,7 @@ using System.Globalization;
 using Disputes.Data;
 using Disputes.Domain;
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Web.Features.Escalation;
 using Disputes.Web.Features.Incidents;
 using Microsoft.AspNetCore.Hosting;
@@ -104,7 +105,7 @@ public static class EscalationBenchmark
     /// <summary>Grade IV wage-arrears incidents at 科家 until there are enough open steps; the rest of each incident's steps stay far off.</summary>
     private static async Task<List<Guid>> LogIncidentsAsync(IServiceProvider services, IDbContextFactory<DisputesDbContext> factory, int stepCount)
     {
-        var incidents = services.GetRequiredService<IncidentService>();
+        var incidents = services.GetRequiredService<IncidentCommands>();
         await using var db = await factory.CreateDbContextAsync();
         var officer = await db.ForUserNameAsync("zp.officer");
         var enterpriseId = await db.Enterprises.Where(e => e.Name == "昆山科家塑胶有限公司").Select(e => e.Id).SingleAsync();
@@ -139,13 +140,14 @@ public static class EscalationBenchmark
             .Select(e => new { StepId = e.StepId!.Value, e.EscalatedAtUtc })
             .ToListAsync();
 
-        // The timeline has no unique index: a second write would show there even if the escalation table refused it.
-        var entries = await db.TimelineEntries.AsNoTracking().Where(t => t.Kind == TimelineKind.Escalated && t.Text.StartsWith("1|"))
-            .Select(t => new { t.AtUtc, IncidentId = EF.Property<int>(t, "IncidentId"), t.Text }).ToListAsync();
+        // A second write would show on the timeline even if the escalation table refused it.
+        var entries = (await db.TimelineEntries.AsNoTracking().Where(t => t.Kind == TimelineKind.Escalated)
+            .Select(t => new { IncidentId = EF.Property<int>(t, "IncidentId"), t.Payload }).ToListAsync())
+            .Select(t => (t.IncidentId, Event: (IncidentEvent.Escalated)IncidentEvent.FromJson(t.Payload))).Where(t => t.Event.Level == 1).ToList();
         var stepIncident = await db.PlanSteps.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new { s.Id, IncidentId = EF.Property<int>(s, "IncidentId"), s.Kind, s.Department }).ToListAsync();
         var timelinePerStep = stepIncident.ToDictionary(s => s.Id,
-            s => entries.Count(t => t.IncidentId == s.IncidentId && t.Text == $"1|{(s.Department is { } d ? $"{s.Kind}/{d}" : s.Kind.ToString())}"));
+            s => entries.Count(t => t.IncidentId == s.IncidentId && t.Event.Step is { } step && step.Kind == s.Kind && step.Department == s.Department));
 
         var lags = written.Select(w => (w.EscalatedAtUtc - due[w.StepId]).TotalMilliseconds).Order().ToList();
         var early = lags.Count(l => l < 0);

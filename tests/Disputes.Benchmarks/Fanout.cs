@@ -6,6 +6,7 @@ using Disputes.Data;
 using Disputes.Data.Seeding;
 using Disputes.Domain;
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Web.Features.Incidents;
 using Disputes.Web.Realtime;
 using Microsoft.AspNetCore.Builder;
@@ -71,7 +72,7 @@ public static class Fanout
             })
             .Build(), c => c.On<IncidentChangeMessage>(IncidentsHub.IncidentChanged, m => received.Add((m.Number, Stopwatch.GetTimestamp()))));
 
-        var service = app.Services.GetRequiredService<IncidentService>();
+        var service = app.Services.GetRequiredService<IncidentCommands>();
         var officer = await ActorAsync(app, "zp.officer");
         var enterprise = await WithDb(app, db => db.Enterprises.Where(e => e.Name == "昆山科家塑胶有限公司").Select(e => e.Id).SingleAsync());
         for (var i = 0; i < changes; i++)

@@ -1,6 +1,7 @@
 using Disputes.Data;
 using Disputes.Domain;
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Domain.Organisations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -50,8 +51,9 @@ public sealed class EscalationRestartTests
 
         // Settle: a late duplicate would show up now.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var timeline = await ReadAsync(databasePath, db => db.TimelineEntries.AsNoTracking()
-            .Where(t => t.Kind == TimelineKind.Escalated && t.Text == "1|ArriveOnScene").CountAsync());
+        var timeline = (await ReadAsync(databasePath, db => db.TimelineEntries.AsNoTracking()
+            .Where(t => t.Kind == TimelineKind.Escalated).Select(t => t.Payload).ToListAsync()))
+            .Count(p => IncidentEvent.FromJson(p) is IncidentEvent.Escalated { Level: 1, Step.Kind: PlanStepKind.ArriveOnScene });
         var mine = escalations.Where(e => steps.ContainsKey(e.StepId)).ToList();
         Assert.True(mine.Count == Steps, $"{mine.Count} of {Steps} escalated.\n{app.Output}");
         Assert.Equal(Steps, mine.Select(e => e.StepId).Distinct().Count());

@@ -343,6 +343,50 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.ToTable("Engagements", (string)null);
                 });
 
+            modelBuilder.Entity("Disputes.Domain.Incidents.History.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ActorUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("IncidentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "Sequence")
+                        .IsUnique()
+                        .HasFilter("[IncidentId] IS NOT NULL");
+
+                    b.HasIndex("Kind", "AtUtc");
+
+                    b.ToTable("TimelineEntries", (string)null);
+                });
+
             modelBuilder.Entity("Disputes.Domain.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
@@ -389,6 +433,10 @@ namespace Disputes.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int>("LastSequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -402,6 +450,9 @@ namespace Disputes.Migrations.SqlServer.Migrations
                         .HasMaxLength(20)
                         .IsUnicode(false)
                         .HasColumnType("varchar(20)");
+
+                    b.Property<int>("PlaybookVersion")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("ReportedAtUtc")
                         .HasColumnType("datetime2");
@@ -516,6 +567,9 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("StartsAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IncidentId");
@@ -523,44 +577,6 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.HasIndex("DueAtUtc", "CompletedAtUtc", "CancelledAtUtc");
 
                     b.ToTable("PlanSteps", (string)null);
-                });
-
-            modelBuilder.Entity("Disputes.Domain.Incidents.TimelineEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("ActorUserId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int?>("IncidentId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId", "AtUtc");
-
-                    b.ToTable("TimelineEntries", (string)null);
                 });
 
             modelBuilder.Entity("Disputes.Domain.Organisations.Organisation", b =>
@@ -634,6 +650,9 @@ namespace Disputes.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -973,6 +992,14 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.Navigation("Tasks");
                 });
 
+            modelBuilder.Entity("Disputes.Domain.Incidents.History.TimelineEntry", b =>
+                {
+                    b.HasOne("Disputes.Domain.Incidents.Incident", null)
+                        .WithMany("Timeline")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Disputes.Domain.Incidents.Incident", b =>
                 {
                     b.HasOne("Disputes.Domain.Enterprises.Enterprise", null)
@@ -1004,6 +1031,10 @@ namespace Disputes.Migrations.SqlServer.Migrations
                                 .IsRequired()
                                 .HasMaxLength(2000)
                                 .HasColumnType("nvarchar(2000)");
+
+                            b1.Property<long>("Recovered")
+                                .HasColumnType("bigint")
+                                .HasColumnName("Closure_RecoveredFen");
 
                             b1.Property<string>("Referrals")
                                 .IsRequired()
@@ -1058,14 +1089,6 @@ namespace Disputes.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Pauses");
-                });
-
-            modelBuilder.Entity("Disputes.Domain.Incidents.TimelineEntry", b =>
-                {
-                    b.HasOne("Disputes.Domain.Incidents.Incident", null)
-                        .WithMany("Timeline")
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Disputes.Domain.Organisations.Organisation", b =>

@@ -335,6 +335,49 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.ToTable("Engagements", (string)null);
                 });
 
+            modelBuilder.Entity("Disputes.Domain.Incidents.History.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "AtUtc");
+
+                    b.ToTable("TimelineEntries", (string)null);
+                });
+
             modelBuilder.Entity("Disputes.Domain.Incidents.Incident", b =>
                 {
                     b.Property<int>("Id")
@@ -379,6 +422,10 @@ namespace Disputes.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LastSequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -392,6 +439,9 @@ namespace Disputes.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PlaybookVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ReportedAtUtc")
                         .HasColumnType("TEXT");
@@ -505,6 +555,9 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("StartsAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IncidentId");
@@ -512,44 +565,6 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.HasIndex("DueAtUtc", "CompletedAtUtc", "CancelledAtUtc");
 
                     b.ToTable("PlanSteps", (string)null);
-                });
-
-            modelBuilder.Entity("Disputes.Domain.Incidents.TimelineEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActorUserId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId", "AtUtc");
-
-                    b.ToTable("TimelineEntries", (string)null);
                 });
 
             modelBuilder.Entity("Disputes.Domain.Organisations.Organisation", b =>
@@ -619,6 +634,9 @@ namespace Disputes.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -950,6 +968,14 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.Navigation("Tasks");
                 });
 
+            modelBuilder.Entity("Disputes.Domain.Incidents.History.TimelineEntry", b =>
+                {
+                    b.HasOne("Disputes.Domain.Incidents.Incident", null)
+                        .WithMany("Timeline")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Disputes.Domain.Incidents.Incident", b =>
                 {
                     b.HasOne("Disputes.Domain.Enterprises.Enterprise", null)
@@ -981,6 +1007,10 @@ namespace Disputes.Migrations.Sqlite.Migrations
                                 .IsRequired()
                                 .HasMaxLength(2000)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<long>("Recovered")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Closure_RecoveredFen");
 
                             b1.Property<string>("Referrals")
                                 .IsRequired()
@@ -1035,14 +1065,6 @@ namespace Disputes.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Pauses");
-                });
-
-            modelBuilder.Entity("Disputes.Domain.Incidents.TimelineEntry", b =>
-                {
-                    b.HasOne("Disputes.Domain.Incidents.Incident", null)
-                        .WithMany("Timeline")
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Disputes.Domain.Organisations.Organisation", b =>

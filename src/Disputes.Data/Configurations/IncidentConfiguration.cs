@@ -1,5 +1,7 @@
 using Disputes.Domain.Enterprises;
+using Disputes.Domain;
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Domain.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -21,18 +23,20 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.SuggestedGrade).HasConversion<string>().HasMaxLength(4);
         builder.Property(i => i.Stage).HasConversion<string>().HasMaxLength(16);
         builder.Property(i => i.Facts).HasConversion<int>();
-        builder.Property(i => i.Location).HasMaxLength(200);
+        builder.Property(i => i.Location).HasMaxLength(IncidentReport.LocationMaxLength);
         builder.Property(i => i.Description).HasMaxLength(Incident.TextMaxLength);
         builder.Property(i => i.CancelReason).HasMaxLength(Incident.TextMaxLength);
         builder.Property(i => i.ReportedByUserId).HasMaxLength(64);
         builder.Property(i => i.LastChangedBy).HasMaxLength(100);
         builder.Property(i => i.ConcurrencyToken).IsConcurrencyToken();
+        builder.Property(i => i.LastSequence).IsConcurrencyToken();
         builder.ComplexProperty(i => i.WagesOwed, money => money.Property(m => m.Fen).HasColumnName("WagesOwedFen"));
         builder.OwnsOne(i => i.Closure, closure =>
         {
             closure.Property(c => c.Outcome).HasMaxLength(Closure.TextMaxLength);
             closure.Property(c => c.Referrals).HasMaxLength(Closure.TextMaxLength);
             closure.Property(c => c.LessonsLearned).HasMaxLength(Closure.TextMaxLength);
+            closure.Property(c => c.Recovered).HasConversion(m => m.Fen, fen => new Money(fen)).HasColumnName("Closure_RecoveredFen");
         });
         builder.HasOne<Organisation>().WithMany().HasForeignKey(i => i.TownId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Enterprise>().WithMany().HasForeignKey(i => i.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
@@ -42,6 +46,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasMany(i => i.Attachments).WithOne().HasForeignKey("IncidentId").OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.Workers).WithOne().HasForeignKey("IncidentId").OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(i => i.IsOpen);
+        builder.Ignore(i => i.Raised);
     }
 }
 
@@ -60,7 +65,6 @@ internal sealed class PlanStepConfiguration : IEntityTypeConfiguration<PlanStep>
         builder.Ignore(s => s.IsOpen);
         builder.Ignore(s => s.IsPaused);
         builder.Ignore(s => s.PausedTotal);
-        builder.Ignore(s => s.Label);
     }
 }
 
@@ -89,8 +93,11 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(t => t.ActorUserId).HasMaxLength(64);
         builder.Property(t => t.ActorName).HasMaxLength(100);
-        builder.Property(t => t.Text).HasMaxLength(Incident.TextMaxLength);
-        builder.HasIndex("IncidentId", nameof(TimelineEntry.AtUtc));
+        builder.Property(t => t.Payload);
+        builder.HasIndex("IncidentId", nameof(TimelineEntry.Sequence)).IsUnique();
+        builder.HasIndex(t => new { t.Kind, t.AtUtc });
+        builder.Ignore(t => t.Event);
+        builder.Ignore(t => t.IsBySystem);
     }
 }
 

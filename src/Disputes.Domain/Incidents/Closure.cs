@@ -1,9 +1,13 @@
 namespace Disputes.Domain.Incidents;
 
-/// <summary>结案: the outcome, referrals, a short lessons-learned and the date of the follow-up visit.</summary>
-public sealed record Closure(string Outcome, string Referrals, string LessonsLearned, DateOnly FollowUpDate)
+/// <summary>结案: the outcome, the wages recovered in all, referrals, a short lessons-learned and the date of the follow-up visit.</summary>
+public sealed record Closure(string Outcome, string Referrals, string LessonsLearned, DateOnly FollowUpDate, Money Recovered)
 {
     public const int TextMaxLength = 2000;
+
+    /// <summary>The day the plan puts the follow-up visit on: its follow-up duration after today, in China.</summary>
+    public static DateOnly DefaultFollowUpDate(Playbooks.Playbook playbook, SeverityGrade grade, DateTime nowUtc) =>
+        DateOnly.FromDateTime(ChinaTime.FromUtc(nowUtc + playbook.DurationOf(PlanStepKind.FollowUpVisit, grade.Band())));
 }
 
 /// <summary>A photo or document kept in the file store under <see cref="StorageKey"/>.</summary>

@@ -5,11 +5,26 @@ namespace Disputes.Domain.Incidents;
 /// <summary>A task of an engaged department. <see cref="Key"/> names a standard task (localised); <see cref="Text"/> is a custom one.</summary>
 public sealed class EngagementTask
 {
+    public const int TextMaxLength = 200;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public string? Key { get; init; }
     public string? Text { get; init; }
-    public DateTime? DoneAtUtc { get; set; }
-    public string? DoneBy { get; set; }
+    public DateTime? DoneAtUtc { get; private set; }
+    public string? DoneBy { get; private set; }
+
+    /// <returns>False when it was already done (a retried click).</returns>
+    internal bool Complete(string by, DateTime nowUtc)
+    {
+        if (DoneAtUtc is not null)
+        {
+            return false;
+        }
+
+        DoneAtUtc = nowUtc;
+        DoneBy = by;
+        return true;
+    }
 }
 
 /// <summary>联动: a department drawn into an incident, its acknowledgement (签收) and its tasks.</summary>
@@ -25,6 +40,8 @@ public sealed class Engagement
         [DepartmentKind.PoliticalLegal] = ["Task.PoliticalLegal.Coordinate"],
     };
 
+    private List<EngagementTask> _tasks = [];
+
     private Engagement()
     {
     }
@@ -36,7 +53,7 @@ public sealed class Engagement
         OrganisationId = organisationId;
         EngagedBy = by;
         EngagedAtUtc = nowUtc;
-        Tasks = StandardTasks[department].Select(key => new EngagementTask { Key = key }).ToList();
+        _tasks = StandardTasks[department].Select(key => new EngagementTask { Key = key }).ToList();
     }
 
     public Guid Id { get; private set; }
@@ -54,9 +71,16 @@ public sealed class Engagement
 
     public string? AcknowledgedBy { get; private set; }
 
-    public List<EngagementTask> Tasks { get; private set; } = [];
+    public IReadOnlyList<EngagementTask> Tasks => _tasks;
 
     public bool IsAcknowledged => AcknowledgedAtUtc is not null;
+
+    internal EngagementTask AddTask(string text)
+    {
+        var task = new EngagementTask { Text = text };
+        _tasks.Add(task);
+        return task;
+    }
 
     internal bool Acknowledge(string by, DateTime nowUtc)
     {

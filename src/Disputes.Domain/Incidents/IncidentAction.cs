@@ -22,4 +22,8 @@ public enum IncidentAction
     Reopen,
     Close,
     Cancel,
+    ReassignStep,
+    AddTask,
+    CorrectType,
+    CompleteFollowUp,
 }

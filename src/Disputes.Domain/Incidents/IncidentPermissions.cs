@@ -1,16 +1,11 @@
 namespace Disputes.Domain.Incidents;
 
 /// <summary>
-/// Who may do what to an incident, by role and organisation. The aggregate enforces it; the incident page
+/// Who may do what to an incident, by role and organisation (who may see it is <see cref="IncidentAudience"/>). The aggregate enforces it; the incident page
 /// asks it to show only the actions the user may take.
 /// </summary>
 public static class IncidentPermissions
 {
-    public static bool CanSee(Actor actor, Incident incident) =>
-        actor.SeesWholeCity
-        || actor.IsOfTown(incident.TownId)
-        || incident.Engagements.Any(actor.IsLiaisonFor);
-
     /// <summary>Whether the actor may take the action now, given the incident's stage.</summary>
     public static bool Can(Actor actor, Incident incident, IncidentAction action)
     {
@@ -20,14 +15,21 @@ public static class IncidentPermissions
                    && MayMove(actor, incident, transition);
         }
 
+        var townSide = actor.IsOfTown(incident.TownId) || actor.IsIn(Roles.FederationDutyOfficer);
+        if (action == IncidentAction.CompleteFollowUp)
+        {
+            return townSide && incident.Stage == Stage.Closed;
+        }
+
         if (!incident.Stage.IsOpen() && action != IncidentAction.AddNote && action != IncidentAction.AddAttachment && action != IncidentAction.ManageWorkers)
         {
             return false;
         }
 
-        var townSide = actor.IsOfTown(incident.TownId) || actor.IsIn(Roles.FederationDutyOfficer);
         return action switch
         {
+            IncidentAction.ReassignStep => actor.IsIn(Roles.FederationDutyOfficer),
+            IncidentAction.AddTask => actor.IsIn(Roles.FederationDutyOfficer) || incident.Engagements.Any(actor.IsLiaisonFor),
             IncidentAction.ChangeGrade => (actor.IsIn(Roles.TownChair) && actor.TownId == incident.TownId) || actor.IsIn(Roles.FederationDutyOfficer),
             IncidentAction.Acknowledge or IncidentAction.CompleteTask => incident.Engagements.Any(actor.IsLiaisonFor),
             IncidentAction.AddNote or IncidentAction.AddAttachment => townSide || incident.Engagements.Any(actor.IsLiaisonFor),

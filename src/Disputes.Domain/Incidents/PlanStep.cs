@@ -14,12 +14,16 @@ public sealed class StepPause
 /// <summary>One timed obligation of the emergency plan, with its owner and its due time in UTC.</summary>
 public sealed class PlanStep
 {
+    private readonly List<StepPause> _pauses = [];
+
     private PlanStep()
     {
     }
 
-    internal PlanStep(PlanStepKind kind, DepartmentKind? department, int sequence, int ownerOrganisationId, string ownerRole, DateTime startsAtUtc, TimeSpan duration)
+    internal PlanStep(PlanStepKind kind, DepartmentKind? department, int sequence, int ownerOrganisationId, string ownerRole, DateTime startsAtUtc, TimeSpan duration,
+        Guid? taskId = null)
     {
+        TaskId = taskId;
         Id = Guid.CreateVersion7();
         Kind = kind;
         Department = department;
@@ -56,7 +60,10 @@ public sealed class PlanStep
     /// <summary>Set when the incident closes or is cancelled with the step still open: it no longer counts.</summary>
     public DateTime? CancelledAtUtc { get; private set; }
 
-    public List<StepPause> Pauses { get; private set; } = [];
+    /// <summary>For a <see cref="PlanStepKind.Task"/> step: the engagement task it times.</summary>
+    public Guid? TaskId { get; private set; }
+
+    public IReadOnlyList<StepPause> Pauses => _pauses;
 
     /// <summary>Set while paused: a column of its own, so "overdue and not paused" is one query on both providers.</summary>
     public DateTime? PausedSinceUtc { get; private set; }
@@ -67,9 +74,6 @@ public sealed class PlanStep
 
     public TimeSpan PausedTotal => Pauses.Where(p => p.EndedAtUtc is not null)
         .Aggregate(TimeSpan.Zero, (total, p) => total + (p.EndedAtUtc!.Value - p.StartedAtUtc));
-
-    /// <summary>Kind and department as recorded on the timeline: "ArriveOnScene", "DepartmentAcknowledges/Police".</summary>
-    public string Label => Department is { } d ? $"{Kind}/{d}" : Kind.ToString();
 
     public bool IsOverdue(DateTime nowUtc) => IsOpen && !IsPaused && nowUtc > DueAtUtc;
 
@@ -108,7 +112,7 @@ public sealed class PlanStep
 
         if (!IsPaused)
         {
-            Pauses.Add(new StepPause { StartedAtUtc = nowUtc, Reason = reason, By = by });
+            _pauses.Add(new StepPause { StartedAtUtc = nowUtc, Reason = reason, By = by });
             PausedSinceUtc = nowUtc;
         }
     }
@@ -126,6 +130,12 @@ public sealed class PlanStep
         PausedSinceUtc = null;
         DueAtUtc += nowUtc - pause.StartedAtUtc;
         return true;
+    }
+
+    internal void Reassign(int ownerOrganisationId, string ownerRole)
+    {
+        OwnerOrganisationId = ownerOrganisationId;
+        OwnerRole = ownerRole;
     }
 
     /// <summary>A new grade brings new durations; time already paused still counts in the step's favour.</summary>

@@ -26,4 +26,7 @@ public enum PlanStepKind
 
     /// <summary>回访 after closure</summary>
     FollowUpVisit,
+
+    /// <summary>A department's task beyond the plan's defaults, given a due time when it was added.</summary>
+    Task,
 }

@@ -29,6 +29,9 @@ public sealed class Playbook
 
     public int Id { get; private set; }
 
+    /// <summary>1 for the plan as seeded, one more for each save.</summary>
+    public int Version { get; private set; } = 1;
+
     public List<StepDuration> Durations { get; private set; } = [];
 
     public List<DepartmentRequirement> Requirements { get; private set; } = [];

@@ -1,5 +1,6 @@
 using Disputes.Domain.Enterprises;
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Domain.Organisations;
 using Microsoft.Extensions.Localization;
 
@@ -16,7 +17,7 @@ public static class EnumText
     [
         typeof(IncidentType), typeof(Stage), typeof(SeverityGrade), typeof(GradeBand), typeof(PlanStepKind),
         typeof(DepartmentKind), typeof(AggravatingFacts), typeof(Ownership), typeof(IncidentAction), typeof(TimelineKind),
-        typeof(Disputes.Domain.Workers.RecoverySource),
+        typeof(Disputes.Domain.Workers.RecoverySource), typeof(IncidentField),
     ];
 
     /// <summary>The short form of a grade, for chips: Ⅰ级 rather than Ⅰ级 特别重大.</summary>

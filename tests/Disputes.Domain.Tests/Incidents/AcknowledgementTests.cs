@@ -1,4 +1,5 @@
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Domain.Organisations;
 using static Disputes.Domain.Tests.Incidents.IncidentTestData;
 
@@ -27,7 +28,7 @@ public sealed class AcknowledgementTests
         Assert.Equal(ZhangpuJusticeLiaison.Name, step.CompletedBy);
         var entry = incident.Timeline[^1];
         Assert.Equal(TimelineKind.EngagementAcknowledged, entry.Kind);
-        Assert.Equal("Justice", entry.Text);
+        Assert.Equal(new IncidentEvent.EngagementAcknowledged(DepartmentKind.Justice), entry.Event);
     }
 
     [Fact]

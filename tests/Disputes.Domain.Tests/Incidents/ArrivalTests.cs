@@ -1,4 +1,5 @@
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Microsoft.Extensions.Time.Testing;
 using static Disputes.Domain.Tests.Incidents.IncidentTestData;
 
@@ -27,7 +28,7 @@ public sealed class ArrivalTests
         Assert.Equal(
             [TimelineKind.ArrivedOnScene, TimelineKind.StageChanged],
             incident.Timeline.Skip(2).Select(e => e.Kind));
-        Assert.Equal("Reported→Responding", incident.Timeline[^1].Text);
+        Assert.Equal(new IncidentEvent.StageChanged(Stage.Reported, Stage.Responding), incident.Timeline[^1].Event);
         Assert.All(incident.Timeline.Skip(2), e => Assert.Equal(Now, e.AtUtc));
     }
 

@@ -1,4 +1,5 @@
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using static Disputes.Domain.Tests.Incidents.IncidentTestData;
 
 namespace Disputes.Domain.Tests.Incidents;
@@ -77,7 +78,7 @@ public sealed class IncidentReportTests
 
         Assert.Equal(location, incident.Location);
         Assert.Equal(description, incident.Description);
-        Assert.Equal("<b>加粗</b><script>x()</script>", incident.Timeline[^1].Text);
+        Assert.Equal(new IncidentEvent.Note("<b>加粗</b><script>x()</script>"), incident.Timeline[^1].Event);
     }
 
     [Theory]

@@ -87,7 +87,7 @@ public static class IncidentTestData
 
     /// <summary>A sound closure whose follow-up visit is a month after <paramref name="nowUtc"/> in China.</summary>
     public static Closure ClosureAt(DateTime nowUtc) =>
-        new("工资已全额支付", "移送公安", "早发现早处置", DateOnly.FromDateTime(ChinaTime.FromUtc(nowUtc)).AddDays(30));
+        new("工资已全额支付", "移送公安", "早发现早处置", DateOnly.FromDateTime(ChinaTime.FromUtc(nowUtc)).AddDays(30), Money.Zero);
 
     /// <summary>An incident brought to <paramref name="stage"/> the way a user would, one hour a move.</summary>
     public static Incident InStage(Stage stage, Playbook? playbook = null)
@@ -125,7 +125,7 @@ public static class IncidentTestData
         }
 
         at = at.AddHours(1);
-        incident.Close(ZhangpuChair, ClosureAt(at), playbook, at);
+        incident.Close(ZhangpuChair, ClosureAt(at), at);
         return incident;
     }
 

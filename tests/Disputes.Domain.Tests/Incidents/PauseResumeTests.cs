@@ -1,4 +1,5 @@
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using static Disputes.Domain.Tests.Incidents.IncidentTestData;
 
 namespace Disputes.Domain.Tests.Incidents;
@@ -28,7 +29,7 @@ public sealed class PauseResumeTests
         Assert.Equal(
             [TimelineKind.StepPaused, TimelineKind.StepResumed],
             incident.Timeline.Skip(2).Select(e => e.Kind));
-        Assert.Equal("WrittenReport: 等待法院裁定", incident.Timeline[2].Text);
+        Assert.Equal(new IncidentEvent.StepPaused(new StepRef(PlanStepKind.WrittenReport), "等待法院裁定"), incident.Timeline[2].Event);
     }
 
     [Fact]

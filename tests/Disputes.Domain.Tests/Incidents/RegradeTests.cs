@@ -1,4 +1,5 @@
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Domain.Organisations;
 using static Disputes.Domain.Tests.Incidents.IncidentTestData;
 
@@ -38,7 +39,7 @@ public sealed class RegradeTests
         Assert.Equal(ReportedAt.AddDays(7), Single(incident, PlanStepKind.Resolve).DueAtUtc);
         var entry = incident.Timeline[^1];
         Assert.Equal(TimelineKind.GradeChanged, entry.Kind);
-        Assert.Equal("III→II: 工人已堵路", entry.Text);
+        Assert.Equal(new IncidentEvent.GradeChanged(SeverityGrade.III, SeverityGrade.II, "工人已堵路"), entry.Event);
         Assert.Equal(ZhangpuChair.UserId, entry.ActorUserId);
         Assert.Equal(RegradeAt, entry.AtUtc);
     }

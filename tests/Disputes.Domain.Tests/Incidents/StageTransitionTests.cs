@@ -1,4 +1,5 @@
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using static Disputes.Domain.Tests.Incidents.IncidentTestData;
 
 namespace Disputes.Domain.Tests.Incidents;
@@ -92,7 +93,7 @@ public sealed class StageTransitionTests
             Assert.Equal(to, incident.Stage);
             Assert.NotEqual(before.Token, incident.ConcurrencyToken);
             var entry = Assert.Single(incident.Timeline, e => e.Kind == TimelineKind.StageChanged && e.AtUtc == MoveAt);
-            Assert.Equal($"{stage}→{to}", entry.Text);
+            Assert.Equal(new IncidentEvent.StageChanged(stage, to), entry.Event);
             Assert.Equal(actor.UserId, entry.ActorUserId);
         }
         else
@@ -134,9 +135,9 @@ public sealed class StageTransitionTests
     {
         var incident = InStage(Stage.Resolved);
         var openBefore = incident.Steps.Where(s => s.IsOpen).ToList();
-        var closure = new Closure(" 已全额支付 ", "移送公安", "早发现", new DateOnly(2026, 4, 15));
+        var closure = new Closure(" 已全额支付 ", "移送公安", "早发现", new DateOnly(2026, 4, 15), Money.Zero);
 
-        incident.Close(ZhangpuChair, closure, DefaultPlaybook(), MoveAt);
+        incident.Close(ZhangpuChair, closure, MoveAt);
 
         Assert.Equal(Stage.Closed, incident.Stage);
         Assert.Equal(MoveAt, incident.ClosedAtUtc);
@@ -161,16 +162,16 @@ public sealed class StageTransitionTests
         var now = new DateTime(2026, 3, 10, 17, 0, 0, DateTimeKind.Utc);
         var incident = InStage(Stage.Resolved);
         var before = Snapshot.Of(incident);
-        var closure = new Closure("已化解", "", "", new DateOnly(2026, 3, 11).AddDays(daysFromToday));
+        var closure = new Closure("已化解", "", "", new DateOnly(2026, 3, 11).AddDays(daysFromToday), Money.Zero);
 
         if (accepted)
         {
-            incident.Close(ZhangpuChair, closure, DefaultPlaybook(), now);
+            incident.Close(ZhangpuChair, closure, now);
             Assert.Equal(Stage.Closed, incident.Stage);
         }
         else
         {
-            var error = Assert.Throws<DomainException>(() => incident.Close(ZhangpuChair, closure, DefaultPlaybook(), now));
+            var error = Assert.Throws<DomainException>(() => incident.Close(ZhangpuChair, closure, now));
             Assert.Equal("incident.follow-up-date", error.Code);
             Assert.Equal(before, Snapshot.Of(incident));
         }
@@ -183,7 +184,7 @@ public sealed class StageTransitionTests
         var before = Snapshot.Of(incident);
 
         var error = Assert.Throws<DomainException>(() =>
-            incident.Close(ZhangpuChair, ClosureAt(MoveAt) with { Outcome = "  " }, DefaultPlaybook(), MoveAt));
+            incident.Close(ZhangpuChair, ClosureAt(MoveAt) with { Outcome = "  " }, MoveAt));
 
         Assert.Equal("incident.outcome-required", error.Code);
         Assert.Equal(before, Snapshot.Of(incident));
@@ -214,7 +215,7 @@ public sealed class StageTransitionTests
         Assert.Equal("与 ZP-2026-0006 重复", incident.CancelReason);
         Assert.All(incident.Steps, s => Assert.False(s.IsOpen));
         Assert.All(incident.Steps, s => Assert.False(s.IsOverdue(MoveAt.AddDays(60))));
-        Assert.Contains(incident.Timeline, e => e.Kind == TimelineKind.Cancelled && e.Text == "与 ZP-2026-0006 重复");
+        Assert.Contains(incident.Timeline, e => e.Event == new IncidentEvent.Cancelled("与 ZP-2026-0006 重复"));
     }
 
     [Fact]
@@ -232,7 +233,7 @@ public sealed class StageTransitionTests
         switch (action)
         {
             case IncidentAction.Close:
-                incident.Close(actor, ClosureAt(MoveAt), DefaultPlaybook(), MoveAt);
+                incident.Close(actor, ClosureAt(MoveAt), MoveAt);
                 break;
             case IncidentAction.Cancel:
                 incident.Cancel(actor, "虚假报告", MoveAt);

@@ -16,8 +16,8 @@ public sealed class VisibilityTests
         var zhangpu = Logged();
         var yushan = Logged(townId: YushanId);
 
-        Assert.Equal(seesZhangpu, IncidentPermissions.CanSee(Actors[who], zhangpu));
-        Assert.Equal(!seesZhangpu, IncidentPermissions.CanSee(Actors[who], yushan));
+        Assert.Equal(seesZhangpu, IncidentAudience.Of(zhangpu).Includes(Actors[who]));
+        Assert.Equal(!seesZhangpu, IncidentAudience.Of(yushan).Includes(Actors[who]));
     }
 
     [Theory]
@@ -26,9 +26,9 @@ public sealed class VisibilityTests
     [InlineData("administrator")]
     public void Federation_roles_see_every_town(string who)
     {
-        Assert.True(IncidentPermissions.CanSee(Actors[who], Logged()));
-        Assert.True(IncidentPermissions.CanSee(Actors[who], Logged(townId: YushanId)));
-        Assert.True(IncidentPermissions.CanSee(Actors[who], InStage(Stage.Closed)));
+        Assert.True(IncidentAudience.Of(Logged()).Includes(Actors[who]));
+        Assert.True(IncidentAudience.Of(Logged(townId: YushanId)).Includes(Actors[who]));
+        Assert.True(IncidentAudience.Of(InStage(Stage.Closed)).Includes(Actors[who]));
     }
 
     [Fact]
@@ -36,9 +36,9 @@ public sealed class VisibilityTests
     {
         var incident = Logged(Report(IncidentType.AbscondingOwner));
 
-        Assert.False(IncidentPermissions.CanSee(LaborLiaison, incident));
-        Assert.False(IncidentPermissions.CanSee(ZhangpuJusticeLiaison, incident));
-        Assert.False(IncidentPermissions.CanSee(PoliceLiaison, incident));
+        Assert.False(IncidentAudience.Of(incident).Includes(LaborLiaison));
+        Assert.False(IncidentAudience.Of(incident).Includes(ZhangpuJusticeLiaison));
+        Assert.False(IncidentAudience.Of(incident).Includes(PoliceLiaison));
     }
 
     [Fact]
@@ -48,11 +48,11 @@ public sealed class VisibilityTests
         incident.EngageDepartment(ZhangpuOfficer, DepartmentKind.LaborInspection, ZhangpuLaborOfficeId, DefaultPlaybook(), ReportedAt.AddMinutes(10));
         incident.EngageDepartment(ZhangpuOfficer, DepartmentKind.Justice, ZhangpuJusticeOfficeId, DefaultPlaybook(), ReportedAt.AddMinutes(10));
 
-        Assert.True(IncidentPermissions.CanSee(LaborLiaison, incident));
-        Assert.True(IncidentPermissions.CanSee(ZhangpuLaborLiaison, incident));
-        Assert.True(IncidentPermissions.CanSee(ZhangpuJusticeLiaison, incident));
-        Assert.False(IncidentPermissions.CanSee(YushanJusticeLiaison, incident));
-        Assert.False(IncidentPermissions.CanSee(PoliceLiaison, incident));
+        Assert.True(IncidentAudience.Of(incident).Includes(LaborLiaison));
+        Assert.True(IncidentAudience.Of(incident).Includes(ZhangpuLaborLiaison));
+        Assert.True(IncidentAudience.Of(incident).Includes(ZhangpuJusticeLiaison));
+        Assert.False(IncidentAudience.Of(incident).Includes(YushanJusticeLiaison));
+        Assert.False(IncidentAudience.Of(incident).Includes(PoliceLiaison));
     }
 
     [Fact]
@@ -60,8 +60,8 @@ public sealed class VisibilityTests
     {
         var incident = InStage(Stage.Resolved);
         incident.EngageDepartment(ZhangpuOfficer, DepartmentKind.Justice, ZhangpuJusticeOfficeId, DefaultPlaybook(), ReportedAt.AddHours(4));
-        incident.Close(ZhangpuChair, ClosureAt(ReportedAt.AddHours(5)), DefaultPlaybook(), ReportedAt.AddHours(5));
+        incident.Close(ZhangpuChair, ClosureAt(ReportedAt.AddHours(5)), ReportedAt.AddHours(5));
 
-        Assert.True(IncidentPermissions.CanSee(ZhangpuJusticeLiaison, incident));
+        Assert.True(IncidentAudience.Of(incident).Includes(ZhangpuJusticeLiaison));
     }
 }

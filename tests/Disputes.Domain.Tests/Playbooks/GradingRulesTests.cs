@@ -1,5 +1,6 @@
 using Disputes.Domain.Enterprises;
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Domain.Playbooks;
 using static Disputes.Domain.Tests.Incidents.IncidentTestData;
 
@@ -108,7 +109,7 @@ public sealed class GradingRulesTests
         Assert.Equal(SeverityGrade.I, incident.Grade);
         Assert.Equal(SeverityGrade.III, incident.SuggestedGrade);
         var entry = Assert.Single(incident.Timeline, e => e.Kind == TimelineKind.GradeChanged);
-        Assert.Equal("III→I: 有人爬上楼顶", entry.Text);
+        Assert.Equal(new IncidentEvent.GradeChanged(SeverityGrade.III, SeverityGrade.I, "有人爬上楼顶"), entry.Event);
         Assert.Equal(ZhangpuOfficer.UserId, entry.ActorUserId);
         Assert.Equal(ReportedAt.AddMinutes(30), incident.OpenStep(PlanStepKind.ArriveOnScene)!.DueAtUtc);
     }

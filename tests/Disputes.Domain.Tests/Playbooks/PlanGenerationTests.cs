@@ -1,4 +1,5 @@
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Domain.Organisations;
 using static Disputes.Domain.Tests.Incidents.IncidentTestData;
 
@@ -104,7 +105,7 @@ public sealed class PlanGenerationTests
         Assert.Equal(
             [TimelineKind.Logged, TimelineKind.GradeSuggested],
             incident.Timeline.Select(e => e.Kind));
-        Assert.Equal("III", incident.Timeline[1].Text);
+        Assert.Equal(new IncidentEvent.GradeSuggested(SeverityGrade.III), incident.Timeline[1].Event);
         Assert.NotEqual(Guid.Empty, incident.ConcurrencyToken);
     }
 
@@ -131,7 +132,7 @@ public sealed class PlanGenerationTests
         Assert.Equal(Roles.DepartmentLiaison, acknowledge.OwnerRole);
         Assert.Equal(at, acknowledge.StartsAtUtc);
         Assert.Equal(at + (grade == SeverityGrade.I ? TimeSpan.FromMinutes(30) : TimeSpan.FromHours(2)), acknowledge.DueAtUtc);
-        Assert.Contains(incident.Timeline, e => e.Kind == TimelineKind.DepartmentEngaged && e.Text == "Justice");
+        Assert.Contains(incident.Timeline, e => e.Event == new IncidentEvent.DepartmentEngaged(DepartmentKind.Justice));
     }
 
     [Fact]
@@ -176,7 +177,7 @@ public sealed class PlanGenerationTests
         Assert.Equal(at + (grade == SeverityGrade.I ? TimeSpan.FromHours(12) : TimeSpan.FromHours(24)), updates[1].DueAtUtc);
         Assert.Equal(ZhangpuId, updates[1].OwnerOrganisationId);
         Assert.Equal(Roles.TownOfficer, updates[1].OwnerRole);
-        Assert.Contains(incident.Timeline, e => e.Kind == TimelineKind.Note && e.Text == "已与企业负责人约谈");
+        Assert.Contains(incident.Timeline, e => e.Event == new IncidentEvent.Note("已与企业负责人约谈"));
     }
 
     [Fact]

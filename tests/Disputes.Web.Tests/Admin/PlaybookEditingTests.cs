@@ -110,7 +110,7 @@ public sealed class PlaybookEditingTests(DisputesAppFactory app) : IClassFixture
     [Fact]
     public async Task A_new_timer_applies_to_incidents_logged_afterwards_and_not_before()
     {
-        var service = app.Services.GetRequiredService<IncidentService>();
+        var service = app.Services.GetRequiredService<IncidentCommands>();
         var officer = await Actors.ForAsync(app, "zp.officer");
         var earlier = await LogAsync(service, officer);
         var draft = await Editing.LoadAsync();
@@ -149,7 +149,7 @@ public sealed class PlaybookEditingTests(DisputesAppFactory app) : IClassFixture
         Assert.Equal((expected.UpdatedBy, expected.UpdatedAtUtc), (actual.UpdatedBy, actual.UpdatedAtUtc));
     }
 
-    private async Task<string> LogAsync(IncidentService service, Actor officer)
+    private async Task<string> LogAsync(IncidentCommands service, Actor officer)
     {
         var enterpriseId = await app.WithDbAsync(db => db.Enterprises.Where(e => e.Name == "昆山南吉山塑料包装厂").Select(e => e.Id).SingleAsync());
         var result = await service.LogAsync(officer, new LogIncidentCommand(Guid.NewGuid(), enterpriseId, null, IncidentType.WageArrears, 10,

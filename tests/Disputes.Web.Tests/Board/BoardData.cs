@@ -2,6 +2,7 @@ using Disputes.Domain;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Organisations;
 using Disputes.Web.Features.Incidents;
+using Disputes.Web.Features.Incidents.Commands;
 using Disputes.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,7 @@ public sealed class BoardData : IAsyncLifetime
     {
         _ = App.Server;
         LoggedAtUtc = App.Clock.GetUtcNow().UtcDateTime;
-        var service = App.Services.GetRequiredService<IncidentService>();
+        var service = App.Services.GetRequiredService<IncidentCommands>();
         var zhangpu = await Actors.ForAsync(App, "zp.officer");
         var yushan = await Actors.ForAsync(App, "ys.officer");
         var duty = await Actors.ForAsync(App, "duty");
@@ -41,11 +42,10 @@ public sealed class BoardData : IAsyncLifetime
         Foxconn = await LogAsync(service, yushan, "富士康（昆山）电脑接插件有限公司", IncidentType.CollectivePayDispute, 400, 0m);
         Huafu = await LogAsync(service, yushan, "昆山华富电子有限公司", IncidentType.WageArrears, 12, 80_000m);
 
-        await Succeeds(service.ExecuteAsync(zhangpu, Kejia, null, (_, context) => context.Engage(zhangpu, DepartmentKind.LaborInspection)));
-        await Succeeds(service.ExecuteAsync(zhangpu, Binpei, null, (_, context) => context.Engage(zhangpu, DepartmentKind.Justice)));
-        await Succeeds(service.ExecuteAsync(zhangpu, Nanjishan, null, (incident, context) =>
-            incident.ConfirmArrival(zhangpu, context.NowUtc, context.NowUtc)));
-        await Succeeds(service.ExecuteAsync(duty, Huafu, null, (incident, context) => incident.Cancel(duty, "重复登记", context.NowUtc)));
+        await Succeeds(service.SendAsync(zhangpu, new EngageDepartments(Kejia, [DepartmentKind.LaborInspection])));
+        await Succeeds(service.SendAsync(zhangpu, new EngageDepartments(Binpei, [DepartmentKind.Justice])));
+        await Succeeds(service.SendAsync(zhangpu, new ConfirmArrival(Nanjishan, App.Clock.GetUtcNow().UtcDateTime)));
+        await Succeeds(service.SendAsync(duty, new CancelIncident(Huafu, await App.TokenOfAsync(Huafu), "重复登记")));
     }
 
     public Task<Actor> ActorAsync(string userName) => Actors.ForAsync(App, userName);
@@ -58,7 +58,7 @@ public sealed class BoardData : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<string> LogAsync(IncidentService service, Actor actor, string enterprise, IncidentType type, int workers, decimal wagesYuan)
+    private async Task<string> LogAsync(IncidentCommands service, Actor actor, string enterprise, IncidentType type, int workers, decimal wagesYuan)
     {
         var enterpriseId = await App.WithDbAsync(db => db.Enterprises.Where(e => e.Name == enterprise).Select(e => e.Id).SingleAsync());
         var result = await service.LogAsync(actor, new LogIncidentCommand(Guid.NewGuid(), enterpriseId, null, type, workers,

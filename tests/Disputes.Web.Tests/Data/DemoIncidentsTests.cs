@@ -35,7 +35,7 @@ public sealed class DemoIncidentsTests : IDisposable
 
         var officer = await Actors.ForAsync(_base, "zp.officer");
         var enterprise = await db.Enterprises.Where(e => e.Name == "昆山科家塑胶有限公司").Select(e => e.Id).SingleAsync();
-        var next = await _app.Services.GetRequiredService<IncidentService>().LogAsync(officer, new LogIncidentCommand(Guid.NewGuid(), enterprise, null,
+        var next = await _app.Services.GetRequiredService<IncidentCommands>().LogAsync(officer, new LogIncidentCommand(Guid.NewGuid(), enterprise, null,
             IncidentType.WageArrears, 10, Money.FromYuan(5000), 1, "厂区", AggravatingFacts.None, "", null));
         Assert.Equal($"ZP-{year}-0004", next.Number);
     }

@@ -1,6 +1,7 @@
 using Disputes.Domain;
 using Disputes.Domain.Escalation;
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Web.Features.Escalation;
 using Disputes.Web.Features.Incidents;
 using Disputes.Web.Tests.Infrastructure;
@@ -48,7 +49,7 @@ public sealed class EscalationLadderTests : IClassFixture<DisputesAppFactory>
         var escalations = (await EscalationsAsync(_app, number)).Where(e => e.StepId == step.Id).ToList();
         Assert.Equal([1, 2, 3], escalations.Select(e => e.Level));
         Assert.All(escalations, e => Assert.True(e.EscalatedAtUtc >= e.DueAtUtc));
-        Assert.Equal(3, (await EscalationEntriesAsync(_app, number)).Count(t => t.Text.EndsWith("|ArriveOnScene", StringComparison.Ordinal)));
+        Assert.Equal(3, (await EscalationEntriesAsync(_app, number)).Count(t => t.Event is IncidentEvent.Escalated { Step.Kind: PlanStepKind.ArriveOnScene }));
     }
 
     [Fact]
@@ -60,8 +61,8 @@ public sealed class EscalationLadderTests : IClassFixture<DisputesAppFactory>
         await SweepAsync(_app);
 
         var officer = await Actors.ForAsync(_app, "zp.officer");
-        var result = await _app.Services.GetRequiredService<IncidentService>().ExecuteAsync(officer, number, null,
-            (incident, context) => incident.ConfirmArrival(officer, context.NowUtc, context.NowUtc));
+        var result = await _app.Services.GetRequiredService<IncidentCommands>().SendAsync(officer,
+            new Web.Features.Incidents.Commands.ConfirmArrival(number, _app.Clock.GetUtcNow().UtcDateTime));
         Assert.True(result.Succeeded);
         _app.Clock.SetUtcNow(step.DueAtUtc.AddHours(3));
         await SweepAsync(_app);
@@ -81,7 +82,9 @@ public sealed class EscalationLadderTests : IClassFixture<DisputesAppFactory>
         Assert.Equal(["leader"], await NotifiedAsync(_app, number, 3));
         var alert = Assert.Single(await EscalationsAsync(_app, number));
         Assert.Equal(EscalationReason.MajorIncident, alert.Reason);
-        Assert.Equal("3|MajorIncident", Assert.Single(await EscalationEntriesAsync(_app, number)).Text);
+        var told = Assert.IsType<IncidentEvent.Escalated>(Assert.Single(await EscalationEntriesAsync(_app, number)).Event);
+        Assert.Equal((3, null), (told.Level, told.Step));
+        Assert.Equal(["孙立群"], told.Told);
         Assert.Equal(["leader"], leaders);
     }
 

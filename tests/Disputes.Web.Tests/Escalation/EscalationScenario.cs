@@ -2,6 +2,7 @@ using Disputes.Data;
 using Disputes.Domain;
 using Disputes.Domain.Escalation;
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Web.Features.Escalation;
 using Disputes.Web.Features.Incidents;
 using Disputes.Web.Tests.Infrastructure;
@@ -16,7 +17,7 @@ public static class EscalationScenario
     /// <summary>Zhangpu's officer logs a wage-arrears incident at 科家: 12 workers is grade IV, 150 grade II.</summary>
     public static async Task<string> LogAsync(DisputesAppFactory app, int workers = 12)
     {
-        var service = app.Services.GetRequiredService<IncidentService>();
+        var service = app.Services.GetRequiredService<IncidentCommands>();
         var officer = await Actors.ForAsync(app, "zp.officer");
         var enterpriseId = await app.WithDbAsync(db => db.Enterprises.Where(e => e.Name == "昆山科家塑胶有限公司").Select(e => e.Id).SingleAsync());
         var result = await service.LogAsync(officer, new LogIncidentCommand(Guid.NewGuid(), enterpriseId, null, IncidentType.WageArrears, workers,

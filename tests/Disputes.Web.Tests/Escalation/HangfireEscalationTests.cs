@@ -1,5 +1,6 @@
 using Disputes.Domain.Escalation;
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Web.Features.Escalation;
 using Disputes.Web.Tests.Infrastructure;
 using Hangfire;
@@ -74,7 +75,7 @@ public sealed class HangfireEscalationTests : IAsyncLifetime
         var escalation = Assert.Single(await EscalationsAsync(_app, number), e => e.StepId == step.Id);
         Assert.Equal(1, escalation.Level);
         Assert.Equal(["zp.chair", "zp.officer"], await NotifiedAsync(_app, number, 1, step.Id));
-        Assert.Single(await EscalationEntriesAsync(_app, number), t => t.Text == "1|ArriveOnScene");
+        Assert.Single(await EscalationEntriesAsync(_app, number), t => t.Event is IncidentEvent.Escalated { Level: 1, Step.Kind: PlanStepKind.ArriveOnScene });
         Assert.Equal(EscalationReason.Overdue, escalation.Reason);
     }
 }

@@ -1,6 +1,7 @@
 using Disputes.Domain;
 using Disputes.Domain.Incidents;
 using Disputes.Web.Features.Incidents;
+using Disputes.Web.Features.Incidents.Commands;
 using Disputes.Web.Tests.Infrastructure;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,11 +25,10 @@ public sealed class RecurringStepTests : IClassFixture<DisputesAppFactory>
     {
         var number = await LogAsync(_app);
         var officer = await Actors.ForAsync(_app, "zp.officer");
-        var service = _app.Services.GetRequiredService<IncidentService>();
+        var service = _app.Services.GetRequiredService<IncidentCommands>();
         _app.Clock.Advance(TimeSpan.FromHours(2));
 
-        Assert.True((await service.ExecuteAsync(officer, number, null,
-            (incident, context) => incident.AddProgressNote(officer, "劳动监察已进场核实", context.Playbook, context.NowUtc))).Succeeded);
+        Assert.True((await service.SendAsync(officer, new AddProgressNote(number, "劳动监察已进场核实"))).Succeeded);
         var next = await _app.WithDbAsync(db => Task.FromResult(db.Incidents.Where(i => i.Number == number).SelectMany(i => i.Steps)
             .Single(s => s.Kind == PlanStepKind.ProgressUpdate && s.Sequence == 2)));
 
@@ -43,15 +43,14 @@ public sealed class RecurringStepTests : IClassFixture<DisputesAppFactory>
     {
         var number = await LogAsync(_app);
         var chair = await Actors.ForAsync(_app, "zp.chair");
-        var service = _app.Services.GetRequiredService<IncidentService>();
+        var service = _app.Services.GetRequiredService<IncidentCommands>();
         foreach (var action in new[] { IncidentAction.Respond, IncidentAction.BeginResolving, IncidentAction.Resolve })
         {
-            Assert.True((await service.ExecuteAsync(chair, number, null, (incident, context) => incident.Move(chair, action, context.NowUtc))).Succeeded);
+            Assert.True((await service.SendAsync(chair, new MoveStage(number, await _app.TokenOfAsync(number), action))).Succeeded);
         }
 
         var followUp = DateOnly.FromDateTime(ChinaTime.Now(_app.Clock)).AddDays(7);
-        Assert.True((await service.ExecuteAsync(chair, number, null, (incident, context) =>
-            incident.Close(chair, new Closure("工资已全额支付", "无", "早发现早处置", followUp), context.Playbook, context.NowUtc))).Succeeded);
+        Assert.True((await service.SendAsync(chair, new CloseIncident(number, await _app.TokenOfAsync(number), "工资已全额支付", "无", "早发现早处置", Money.Zero, followUp))).Succeeded);
         var visit = await StepAsync(_app, number, PlanStepKind.FollowUpVisit);
 
         Assert.True(IsScheduled(visit.Id));

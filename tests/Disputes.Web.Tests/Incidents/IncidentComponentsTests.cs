@@ -26,7 +26,7 @@ public sealed class IncidentComponentsTests : MudBlazorContext, IClassFixture<Di
     {
         _app = app;
         _ = app.Server;
-        Services.AddSingleton(app.Services.GetRequiredService<IncidentService>());
+        Services.AddSingleton(app.Services.GetRequiredService<IncidentCommands>());
         Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<DisputesDbContext>>());
         Services.AddSingleton(app.Services.GetRequiredService<AttachmentInspector>());
         Services.AddSingleton(app.Services.GetRequiredService<IFileStore>());
@@ -123,12 +123,12 @@ public sealed class IncidentComponentsTests : MudBlazorContext, IClassFixture<Di
     private async Task<string> LogEngagedIncidentAsync()
     {
         var officer = await Actors.ForAsync(_app, "zp.officer");
-        var service = _app.Services.GetRequiredService<IncidentService>();
+        var service = _app.Services.GetRequiredService<IncidentCommands>();
         var enterprise = await _app.WithDbAsync(db => db.Enterprises.Where(e => e.Name == "昆山科家塑胶有限公司").Select(e => e.Id).SingleAsync());
         var result = await service.LogAsync(officer, new LogIncidentCommand(Guid.NewGuid(), enterprise, null, IncidentType.AbscondingOwner, 45,
             Money.FromYuan(380_000), 3, "厂区", AggravatingFacts.None, "老板失联", null));
         Assert.True(result.Succeeded, result.ErrorCode);
-        Assert.True((await service.ExecuteAsync(officer, result.Number!, null, (_, ctx) => ctx.Engage(officer, Domain.Organisations.DepartmentKind.LaborInspection))).Succeeded);
+        Assert.True((await service.SendAsync(officer, new Web.Features.Incidents.Commands.EngageDepartments(result.Number!, [Domain.Organisations.DepartmentKind.LaborInspection]))).Succeeded);
         return result.Number!;
     }
 

@@ -3,6 +3,8 @@ using Disputes.Domain;
 using Disputes.Domain.Enterprises;
 using Disputes.Domain.Incidents;
 using Disputes.Web.Features.Incidents;
+using Disputes.Web.Features.Incidents.Commands;
+using Disputes.Web.Features.Roster;
 using Disputes.Web.Files;
 using Disputes.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Disputes.Web.Tests.Incidents;
 
-public sealed class IncidentServiceTests(DisputesAppFactory app) : IClassFixture<DisputesAppFactory>
+public sealed class IncidentCommandsTests(DisputesAppFactory app) : IClassFixture<DisputesAppFactory>
 {
-    private IncidentService Service => app.Services.GetRequiredService<IncidentService>();
+    private IncidentCommands Service => app.Services.GetRequiredService<IncidentCommands>();
 
     [Fact]
     public async Task Fifty_concurrent_logs_get_fifty_consecutive_numbers()
@@ -54,9 +56,8 @@ public sealed class IncidentServiceTests(DisputesAppFactory app) : IClassFixture
         var number = await LogAsync("zp.officer", "昆山科家塑胶有限公司");
         var seen = await app.WithDbAsync(db => db.Incidents.Where(i => i.Number == number).Select(i => i.ConcurrencyToken).SingleAsync());
 
-        var first = await Service.ExecuteAsync(chair, number, seen, (i, ctx) => i.ChangeGrade(chair, SeverityGrade.II, "职工情绪激动", ctx.Playbook, ctx.NowUtc));
-        var second = await Service.ExecuteAsync(duty, number, seen, (i, ctx) =>
-            i.UpdateDetails(duty, 999, Money.FromYuan(1), 1, "别处", AggravatingFacts.None, "覆盖", ctx.Playbook, Ownership.Domestic, ctx.NowUtc));
+        var first = await Service.SendAsync(chair, new ChangeGrade(number, seen, SeverityGrade.II, "职工情绪激动"));
+        var second = await Service.SendAsync(duty, new CorrectDetails(number, seen, 999, Money.FromYuan(1), 1, "别处", AggravatingFacts.None, "覆盖"));
 
         Assert.True(first.Succeeded);
         Assert.True(second.IsConflict);
@@ -65,7 +66,7 @@ public sealed class IncidentServiceTests(DisputesAppFactory app) : IClassFixture
         Assert.Equal(SeverityGrade.II, stored.Grade);
         Assert.Equal(45, stored.WorkersInvolved);
 
-        var note = await Service.ExecuteAsync(duty, number, null, (i, ctx) => i.AddProgressNote(duty, "已联系企业负责人家属", ctx.Playbook, ctx.NowUtc));
+        var note = await Service.SendAsync(duty, new AddProgressNote(number, "已联系企业负责人家属"));
         Assert.True(note.Succeeded, "An append never conflicts with someone else's change.");
     }
 
@@ -163,7 +164,7 @@ public sealed class IncidentServiceTests(DisputesAppFactory app) : IClassFixture
         var files = app.Services.GetRequiredService<IFileStore>();
         var stored = await files.SaveAsync(new MemoryStream("%PDF-1.4 test"u8.ToArray()), CancellationToken.None);
         var attachment = new Attachment { FileName = "欠薪名单.pdf", ContentType = "application/pdf", SizeBytes = stored.Length, StorageKey = stored.Key, UploadedBy = officer.Name };
-        Assert.True((await Service.ExecuteAsync(officer, number, null, (i, ctx) => i.AddAttachment(officer, attachment, ctx.NowUtc))).Succeeded);
+        Assert.True((await Service.SendAsync(officer, new AddAttachment(number, attachment))).Succeeded);
         var own = await SignIn.AsAsync(app, "zp.officer");
         var other = await SignIn.AsAsync(app, "ys.officer");
         var liaison = await SignIn.AsAsync(app, "labor.liaison");
@@ -185,13 +186,16 @@ public sealed class IncidentServiceTests(DisputesAppFactory app) : IClassFixture
         var workers = report.ValidRows.Select(r => new Disputes.Domain.Workers.WorkerClaim(r.Name, r.IdNumber!.Value, r.PhoneText, r.AmountOwed!.Value)).ToList();
 
         var added = new List<int>();
-        Assert.True((await Service.ExecuteAsync(officer, number, null, (i, ctx) => added.Add(i.ImportWorkers(officer, workers, ctx.NowUtc)), withWorkers: true)).Succeeded);
-        Assert.True((await Service.ExecuteAsync(officer, number, null, (i, ctx) => added.Add(i.ImportWorkers(officer, workers, ctx.NowUtc)), withWorkers: true)).Succeeded);
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var imported = await Service.SendAsync(officer, new ImportWorkers(number, workers));
+            Assert.True(imported.Succeeded);
+            added.Add(imported.Count!.Value);
+        }
+
         var workerId = await app.WithDbAsync(db => db.WorkerClaims.Where(w => w.Name == "张三").Select(w => w.Id).SingleAsync());
-        var paid = await Service.ExecuteAsync(officer, number, null, (i, ctx) =>
-            i.RecordRecovery(officer, workerId, Money.FromYuan(5000), Disputes.Domain.Workers.RecoverySource.WageGuaranteeFund, "保障金先行垫付", ctx.NowUtc), withWorkers: true);
-        var tooMuch = await Service.ExecuteAsync(officer, number, null, (i, ctx) =>
-            i.RecordRecovery(officer, workerId, Money.FromYuan(3000.01m), Disputes.Domain.Workers.RecoverySource.Employer, "", ctx.NowUtc), withWorkers: true);
+        var paid = await Service.SendAsync(officer, new RecordRecovery(number, workerId, Money.FromYuan(5000), Disputes.Domain.Workers.RecoverySource.WageGuaranteeFund, "保障金先行垫付"));
+        var tooMuch = await Service.SendAsync(officer, new RecordRecovery(number, workerId, Money.FromYuan(3000.01m), Disputes.Domain.Workers.RecoverySource.Employer, ""));
 
         Assert.Equal([1, 0], added);
         Assert.True(paid.Succeeded);

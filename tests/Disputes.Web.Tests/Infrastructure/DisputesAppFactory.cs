@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Disputes.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -50,6 +51,10 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<DisputesDbContext>());
     }
+
+    /// <summary>The version of an incident a user looking at it now would hold, for commands that overwrite.</summary>
+    public Task<Guid> TokenOfAsync(string number) =>
+        WithDbAsync(db => db.Incidents.Where(i => i.Number == number).Select(i => i.ConcurrencyToken).SingleAsync());
 
     protected override void Dispose(bool disposing)
     {

@@ -4,8 +4,10 @@ using System.Net.Http.Json;
 using Disputes.Data;
 using Disputes.Domain;
 using Disputes.Domain.Incidents;
+using Disputes.Domain.Incidents.History;
 using Disputes.Domain.Organisations;
 using Disputes.Web.Features.Incidents;
+using Disputes.Web.Features.Incidents.Commands;
 using Disputes.Web.Realtime;
 using Disputes.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
@@ -32,8 +34,8 @@ public sealed class IncidentsHubTests(DisputesAppFactory app) : IClassFixture<Di
 
         var number = await LogAsync("zp.officer", "昆山科家塑胶有限公司");
         var officer = await Actors.ForAsync(app, "zp.officer");
-        var service = app.Services.GetRequiredService<IncidentService>();
-        Assert.True((await service.ExecuteAsync(officer, number, null, (_, ctx) => ctx.Engage(officer, DepartmentKind.LaborInspection))).Succeeded);
+        var service = app.Services.GetRequiredService<IncidentCommands>();
+        Assert.True((await service.SendAsync(officer, new EngageDepartments(number, [DepartmentKind.LaborInspection]))).Succeeded);
         await Task.Delay(Quiet);
 
         Assert.Equal(["Logged", "StepCompleted"], zhangpu.KindsFor(number));
@@ -50,22 +52,18 @@ public sealed class IncidentsHubTests(DisputesAppFactory app) : IClassFixture<Di
         var number = await LogAsync("zp.officer", "昆山斌沛电子有限公司");
         await using var duty = await ListenAsync("duty");
         var officer = await Actors.ForAsync(app, "zp.officer");
-        var service = app.Services.GetRequiredService<IncidentService>();
+        var service = app.Services.GetRequiredService<IncidentCommands>();
 
         // A change that the domain refuses half-way (an empty note after a valid one) never commits.
-        var refused = await service.ExecuteAsync(officer, number, null, (i, ctx) =>
-        {
-            i.AddProgressNote(officer, "第一条", ctx.Playbook, ctx.NowUtc);
-            i.AddProgressNote(officer, " ", ctx.Playbook, ctx.NowUtc);
-        });
+        var refused = await service.SendAsync(officer, new TwoNotes(number, "第一条", " "));
         // A stale edit is refused before anything is written.
-        var stale = await service.ExecuteAsync(officer, number, Guid.NewGuid(), (i, ctx) => i.AddProgressNote(officer, "过期", ctx.Playbook, ctx.NowUtc));
+        var stale = await service.SendAsync(officer, new CancelIncident(number, Guid.NewGuid(), "过期"));
         await Task.Delay(Quiet);
 
         Assert.False(refused.Succeeded);
         Assert.True(stale.IsConflict);
         Assert.Empty(duty.KindsFor(number));
-        Assert.Equal(0, await app.WithDbAsync(db => db.TimelineEntries.CountAsync(t => t.Kind == TimelineKind.Note && t.Text == "第一条")));
+        Assert.Equal(0, await app.WithDbAsync(db => db.TimelineEntries.CountAsync(t => t.Kind == TimelineKind.Note)));
     }
 
     [Fact]
@@ -90,7 +88,7 @@ public sealed class IncidentsHubTests(DisputesAppFactory app) : IClassFixture<Di
     {
         var actor = await Actors.ForAsync(app, userName);
         var id = await app.WithDbAsync(db => db.Enterprises.Where(e => e.Name == enterprise).Select(e => e.Id).SingleAsync());
-        var result = await app.Services.GetRequiredService<IncidentService>().LogAsync(actor, new LogIncidentCommand(Guid.NewGuid(), id, null,
+        var result = await app.Services.GetRequiredService<IncidentCommands>().LogAsync(actor, new LogIncidentCommand(Guid.NewGuid(), id, null,
             IncidentType.AbscondingOwner, 45, Money.FromYuan(380_000), 3, "厂区", AggravatingFacts.None, "老板失联", null));
         Assert.True(result.Succeeded, result.ErrorCode);
         return result.Number!;
@@ -134,5 +132,15 @@ public sealed class IncidentsHubTests(DisputesAppFactory app) : IClassFixture<Di
         public IReadOnlyList<string> KindsFor(string number) => Received.Where(m => m.Number == number).Select(m => m.Kind).ToList();
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
+}
+
+/// <summary>A command the domain refuses half-way: the first note is raised, the second is refused, nothing is saved.</summary>
+internal sealed record TwoNotes(string Number, string First, string Second) : IncidentCommand(Number)
+{
+    internal override void Apply(Incident incident, Actor actor, IncidentContext context)
+    {
+        incident.AddProgressNote(actor, First, context.Playbook, context.NowUtc);
+        incident.AddProgressNote(actor, Second, context.Playbook, context.NowUtc);
     }
 }

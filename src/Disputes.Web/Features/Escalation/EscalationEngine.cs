@@ -1,4 +1,4 @@
-using Disputes.Web.Realtime;
+using Disputes.Web.Features.Incidents;
 using Disputes.Data;
 using Disputes.Domain;
 using Disputes.Domain.Escalation;
@@ -25,7 +25,7 @@ public sealed class EscalationEngine(
     IDbContextFactory<DisputesDbContext> dbFactory,
     TimeProvider clock,
     NotificationDispatcher dispatcher,
-    IncidentEvents events,
+    IncidentCommands commands,
     ILogger<EscalationEngine> logger)
 {
     public async Task<EscalationOutcome> EscalateStepAsync(Guid stepId, CancellationToken cancellationToken = default)
@@ -111,31 +111,43 @@ public sealed class EscalationEngine(
             .ToList();
     }
 
-    /// <summary>Writes one level: the record, the timeline entry and the ledger, in one save; then sends what leaves the app.</summary>
+    /// <summary>
+    /// Writes one level through the incident (its timeline entry) with the record and the ledger, in one transaction;
+    /// then sends what leaves the app.
+    /// </summary>
     /// <returns>False when another run wrote it first.</returns>
     private async Task<bool> WriteAsync(int incidentId, PlanStep? step, int level, DateTime? dueAtUtc, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var incident = await db.Incidents.Where(i => i.Id == incidentId).Select(i => new { i.TownId, i.Number }).SingleAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var record = step is null
-            ? EscalationRecord.ForMajorIncident(incidentId, now)
-            : EscalationRecord.ForStep(incidentId, step.Id, level, dueAtUtc!.Value, now);
-        db.Escalations.Add(record);
-        var entry = TimelineEntry.Escalated(level, step?.Label ?? nameof(EscalationReason.MajorIncident), now);
-        db.TimelineEntries.Add(entry);
-        db.Entry(entry).Property("IncidentId").CurrentValue = incidentId;
-        var recipients = await RecipientsAsync(db, level, step, incident.TownId, cancellationToken);
-        var notice = new EscalationNotice(incident.Number, level, step?.Kind, step?.Department, record.DueAtUtc);
-        var outgoing = dispatcher.Address(db, record, notice, recipients, now);
+        IReadOnlyList<NotificationDispatcher.Outgoing> outgoing = [];
+        var wrote = false;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await commands.WriteAsSystemAsync(incidentId, async (incident, context, ct) =>
+            {
+                wrote = false;
+                if (await AlreadyWrittenAsync(context.Db, incidentId, step?.Id, level, ct))
+                {
+                    return;
+                }
+
+                var record = step is null
+                    ? EscalationRecord.ForMajorIncident(incidentId, context.NowUtc)
+                    : EscalationRecord.ForStep(incidentId, step.Id, level, dueAtUtc!.Value, context.NowUtc);
+                context.Db.Escalations.Add(record);
+                var recipients = await RecipientsAsync(context.Db, level, step, incident, ct);
+                incident.RecordEscalation(level, step is null ? null : incident.Steps.Single(s => s.Id == step.Id),
+                    recipients.Select(r => r.DisplayName).ToList(), context.NowUtc);
+                var notice = new EscalationNotice(incident.Number, level, step?.Kind, step?.Department, record.DueAtUtc);
+                outgoing = dispatcher.Address(context.Db, record, notice, recipients, context.NowUtc);
+                context.Notified = recipients.Select(r => r.UserId).ToList();
+                wrote = true;
+            }, cancellationToken);
         }
         catch (DbUpdateException e)
         {
             // The unique index turned away a second writer: already escalated. Any other failure is a failure.
-            if (!await AlreadyWrittenAsync(incidentId, step?.Id, level, cancellationToken))
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await AlreadyWrittenAsync(db, incidentId, step?.Id, level, cancellationToken))
             {
                 throw;
             }
@@ -144,45 +156,48 @@ public sealed class EscalationEngine(
             return false;
         }
 
-        logger.LogInformation("Escalated incident {IncidentId} step {Step} to level {Level}, {Count} recipients",
-            incidentId, step?.Label ?? "MajorIncident", level, recipients.Count);
-        var engaged = await db.Engagements.AsNoTracking().Where(e => EF.Property<int>(e, "IncidentId") == incidentId)
-            .Select(e => new { e.OrganisationId, e.Department }).ToListAsync(cancellationToken);
-        await events.PublishAsync(new IncidentChange(incident.Number, IncidentChangeKind.Escalated, incident.TownId,
-            engaged.Select(e => e.OrganisationId).Distinct().ToList(), engaged.Select(e => e.Department).Distinct().ToList(),
-            "system", now, recipients.Select(r => r.UserId).ToList()));
+        if (!wrote)
+        {
+            return false;
+        }
+
+        logger.LogInformation("Escalated incident {IncidentId} step {Step} to level {Level}", incidentId, step?.Id.ToString() ?? "MajorIncident", level);
         await dispatcher.SendAsync(outgoing, cancellationToken);
         return true;
     }
 
-    private async Task<bool> AlreadyWrittenAsync(int incidentId, Guid? stepId, int level, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return stepId is { } id
-            ? await db.Escalations.AnyAsync(e => e.StepId == id && e.Level == level, cancellationToken)
-            : await db.Escalations.AnyAsync(e => e.IncidentId == incidentId && e.StepId == null && e.Level == level, cancellationToken);
-    }
+    private static Task<bool> AlreadyWrittenAsync(DisputesDbContext db, int incidentId, Guid? stepId, int level, CancellationToken cancellationToken) =>
+        stepId is { } id
+            ? db.Escalations.AnyAsync(e => e.StepId == id && e.Level == level, cancellationToken)
+            : db.Escalations.AnyAsync(e => e.IncidentId == incidentId && e.StepId == null && e.Level == level, cancellationToken);
 
-    /// <summary>Level 1: the step owner's role in its organisation and the town chair; 2: duty officers; 3: city leaders.</summary>
-    private static async Task<IReadOnlyList<Recipient>> RecipientsAsync(DisputesDbContext db, int level, PlanStep? step, int townId,
+    /// <summary>
+    /// Level 1: the step owner's role in its organisation and the town chair; 2: duty officers; 3: city leaders. Only
+    /// those in the incident's audience are told.
+    /// </summary>
+    private static async Task<IReadOnlyList<Recipient>> RecipientsAsync(DisputesDbContext db, int level, PlanStep? step, Incident incident,
         CancellationToken cancellationToken)
     {
-        IQueryable<Recipient> Having(string role, int? organisationId) =>
+        IQueryable<AppUser> Having(string role, int? organisationId) =>
             from u in db.Users
             join ur in db.UserRoles on u.Id equals ur.UserId
             join r in db.Roles on ur.RoleId equals r.Id
             where u.IsActive && r.Name == role && (organisationId == null || u.OrganisationId == organisationId)
-            select new Recipient(u.Id, u.Email, u.DisplayName);
+            select u;
 
         var found = level switch
         {
             EscalationLadder.StepOwner when step is not null =>
-                (await Having(step.OwnerRole, step.OwnerOrganisationId).ToListAsync(cancellationToken))
-                    .Concat(await Having(Roles.TownChair, townId).ToListAsync(cancellationToken)),
-            EscalationLadder.DutyOfficer => await Having(Roles.FederationDutyOfficer, null).ToListAsync(cancellationToken),
-            _ => await Having(Roles.CityLeader, null).ToListAsync(cancellationToken),
+                Having(step.OwnerRole, step.OwnerOrganisationId).Concat(Having(Roles.TownChair, incident.TownId)),
+            EscalationLadder.DutyOfficer => Having(Roles.FederationDutyOfficer, null),
+            _ => Having(Roles.CityLeader, null),
         };
-        return found.DistinctBy(r => r.UserId).ToList();
+        var ids = await found.Select(u => u.Id).Distinct().ToListAsync(cancellationToken);
+        var audience = IncidentAudience.Of(incident);
+        return (await db.ActorsAsync(ids, cancellationToken))
+            .Where(a => audience.Includes(a.Actor))
+            .Select(a => new Recipient(a.Actor.UserId, a.Email, a.Actor.Name))
+            .ToList();
     }
 }
 

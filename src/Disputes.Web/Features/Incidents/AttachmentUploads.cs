@@ -8,7 +8,7 @@ namespace Disputes.Web.Features.Incidents;
 /// Puts an uploaded file on an incident: checked by its content, stored, then recorded in one incident change.
 /// A refused file is never stored; a stored file whose record fails is deleted again.
 /// </summary>
-public sealed class AttachmentUploads(AttachmentInspector inspector, IFileStore files, IncidentService incidents)
+public sealed class AttachmentUploads(AttachmentInspector inspector, IFileStore files, IncidentCommands incidents, TimeProvider clock)
 {
     /// <returns>Null when attached, else the error code to show.</returns>
     public async Task<string?> AttachAsync(Actor actor, string number, IBrowserFile file, CancellationToken cancellationToken = default)
@@ -26,7 +26,7 @@ public sealed class AttachmentUploads(AttachmentInspector inspector, IFileStore 
             name = name[..(Attachment.FileNameMaxLength - 10)] + name[^10..];
         }
 
-        var result = await incidents.ExecuteAsync(actor, number, null, (incident, ctx) => incident.AddAttachment(actor, new Attachment
+        var result = await incidents.SendAsync(actor, new Commands.AddAttachment(number, new Attachment
         {
             FileName = name,
             ContentType = upload.Format.ContentType,
@@ -34,8 +34,8 @@ public sealed class AttachmentUploads(AttachmentInspector inspector, IFileStore 
             StorageKey = stored.Key,
             UploadedBy = actor.Name,
             UploadedByUserId = actor.UserId,
-            UploadedAtUtc = ctx.NowUtc,
-        }, ctx.NowUtc), cancellationToken);
+            UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
+        }), cancellationToken);
         if (result.Succeeded)
         {
             return null;

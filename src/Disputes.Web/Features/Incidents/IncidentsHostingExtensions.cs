@@ -4,7 +4,8 @@ public static class IncidentsHostingExtensions
 {
     public static IHostApplicationBuilder AddDisputesIncidents(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IncidentService>();
+        builder.Services.AddSingleton<IncidentCommands>();
+        builder.Services.AddSingleton<IncidentNarrator>();
         builder.Services.AddSingleton<AttachmentUploads>();
         return builder;
     }

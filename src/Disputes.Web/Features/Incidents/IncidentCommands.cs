@@ -6,6 +6,7 @@ using Disputes.Domain.Organisations;
 using Disputes.Domain.Playbooks;
 using Disputes.Web.Features.Escalation;
 using Disputes.Web.Realtime;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Disputes.Web.Features.Incidents;
@@ -27,27 +28,20 @@ public sealed record LogIncidentCommand(
     GradeOverride? GradeOverride,
     bool EngageRequiredDepartments = false);
 
-/// <summary>What a command did. A conflict names who changed the incident and when, for "changed by X at T — reload".</summary>
-public sealed record CommandResult(bool Succeeded, string? ErrorCode = null, string? Number = null, string? ConflictBy = null, DateTime? ConflictAtUtc = null)
-{
-    public static readonly CommandResult NotFound = new(false, "incident.not-found");
-
-    public bool IsConflict => ConflictBy is not null;
-
-    public static CommandResult Ok(string number) => new(true, Number: number);
-
-    public static CommandResult Invalid(string code) => new(false, code);
-
-    public static CommandResult Conflict(string by, DateTime atUtc) => new(false, "incident.conflict", ConflictBy: by, ConflictAtUtc: atUtc);
-}
-
 /// <summary>
-/// Every change to an incident goes through here: one short-lived DbContext per command, visibility checked,
-/// domain rules applied, and optimistic concurrency turned into a message the user can act on.
+/// The one write path. Every change to an incident is a named command (<see cref="IncidentCommand"/>, one per command,
+/// in its feature's folder) applied here: one short-lived DbContext per attempt, the audience rule on the read, the
+/// aggregate's method, its events stored with the change in one transaction, then — after the commit, never before —
+/// the escalation timers set and one live message derived from the events. A concurrent write to the same incident
+/// (a user, an escalation job, the sweep) is retried on the new version, so entries stay numbered without gaps; a
+/// command that overwrites fails as a conflict naming who changed the incident instead.
 /// </summary>
-public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock, EscalationScheduler escalation,
-    IncidentEvents events, ILogger<IncidentService> logger)
+public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock, EscalationScheduler escalation,
+    IncidentEvents events, ILogger<IncidentCommands> logger)
 {
+    /// <summary>Enough for every writer of a busy incident to get its turn.</summary>
+    private const int MaxAttempts = 40;
+
     /// <summary>Logs an incident with the next number of its town and year. Resubmitting the same draft returns the first incident.</summary>
     public async Task<CommandResult> LogAsync(Actor actor, LogIncidentCommand command, CancellationToken cancellationToken = default)
     {
@@ -165,21 +159,8 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
         await transaction.CommitAsync(cancellationToken);
         escalation.AfterSave(EscalationWatch.NewIncident, incident);
         logger.LogInformation("{Actor} logged incident {Number}", actor.Name, incident.Number);
-        await events.PublishAsync(new IncidentChange(incident.Number, IncidentChangeKind.Logged, townId,
-            incident.Engagements.Select(e => e.OrganisationId).ToList(), incident.Engagements.Select(e => e.Department).ToList(), actor.Name, now));
+        await events.PublishAsync(IncidentChange.Of(incident, incident.Raised)!);
         return CommandResult.Ok(incident.Number);
-    }
-
-    /// <summary>One command may write several timeline lines; listeners hear the one that matters most.</summary>
-    private static IncidentChangeKind MostTelling(IReadOnlyList<TimelineKind> kinds)
-    {
-        IncidentChangeKind[] order =
-        [
-            IncidentChangeKind.Logged, IncidentChangeKind.StageChanged, IncidentChangeKind.Escalated, IncidentChangeKind.Acknowledged,
-            IncidentChangeKind.StepCompleted, IncidentChangeKind.Attachment, IncidentChangeKind.Note, IncidentChangeKind.Updated,
-        ];
-        var happened = kinds.Select(IncidentChange.KindOf).ToHashSet();
-        return order.First(happened.Contains);
     }
 
     /// <summary>
@@ -200,22 +181,31 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
         return await db.IncidentNumberCounters.Where(c => c.TownId == townId && c.Year == year).Select(c => c.Last).SingleAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Applies a change. <paramref name="expectedToken"/> is the version the user was looking at: for changes that
-    /// overwrite (details, grade, stage) a newer version on the server is a conflict, reported with who and when.
-    /// Appends (notes, acknowledgements, attachments) pass null and are never refused for someone else's change.
-    /// </summary>
-    /// <param name="withWorkers">Loads the roster too, for roster changes; other changes do without it.</param>
-    public async Task<CommandResult> ExecuteAsync(Actor actor, string number, Guid? expectedToken,
-        Action<Incident, IncidentContext> change, CancellationToken cancellationToken = default, bool withWorkers = false)
+    /// <summary>Applies a user's command to an incident they may see.</summary>
+    public Task<CommandResult> SendAsync(Actor actor, IncidentCommand command, CancellationToken cancellationToken = default) =>
+        WriteAsync(IncidentAudience.Filter(actor), command.Number, command.ExpectedToken, command.WithWorkers,
+            (incident, context, ct) => command.ApplyAsync(incident, actor, context, ct), cancellationToken);
+
+    /// <summary>A change the system makes by itself (an escalation), through the same path as a user's command.</summary>
+    internal Task<CommandResult> WriteAsSystemAsync(int incidentId, Func<Incident, IncidentContext, CancellationToken, Task> change,
+        CancellationToken cancellationToken = default) =>
+        WriteAsync(i => i.Id == incidentId, null, null, false, change, cancellationToken);
+
+    private async Task<CommandResult> WriteAsync(Expression<Func<Incident, bool>> which, string? number, Guid? expectedToken, bool withWorkers,
+        Func<Incident, IncidentContext, CancellationToken, Task> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            IQueryable<Incident> query = db.Incidents.VisibleTo(actor).Include(i => i.Steps).Include(i => i.Engagements);
+            IQueryable<Incident> query = db.Incidents.Where(which).Include(i => i.Steps).Include(i => i.Engagements);
+            if (number is not null)
+            {
+                query = query.Where(i => i.Number == number);
+            }
+
             var incident = await (withWorkers ? query.Include(i => i.Workers).ThenInclude(w => w.Recoveries) : query)
                 .AsSplitQuery()
-                .SingleOrDefaultAsync(i => i.Number == number, cancellationToken);
+                .SingleOrDefaultAsync(cancellationToken);
             if (incident is null)
             {
                 return CommandResult.NotFound;
@@ -227,82 +217,44 @@ public sealed class IncidentService(IDbContextFactory<DisputesDbContext> dbFacto
             }
 
             var before = EscalationWatch.Of(incident);
+            var loadedSequence = incident.LastSequence;
             var context = new IncidentContext(db, await db.Playbooks.AsNoTracking().SingleAsync(cancellationToken), clock.GetUtcNow().UtcDateTime);
             try
             {
-                change(incident, context);
-                await context.ResolvePendingAsync(incident, cancellationToken);
-                var happened = db.ChangeTracker.Entries<TimelineEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Kind).ToList();
+                await change(incident, context, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
-                escalation.AfterSave(before, incident);
-                if (happened.Count > 0)
-                {
-                    // After the commit, never before: a change that failed to save is never announced.
-                    await events.PublishAsync(new IncidentChange(incident.Number, MostTelling(happened), incident.TownId,
-                        incident.Engagements.Select(e => e.OrganisationId).Distinct().ToList(),
-                        incident.Engagements.Select(e => e.Department).Distinct().ToList(), actor.Name, context.NowUtc));
-                }
-
-                return CommandResult.Ok(incident.Number);
             }
             catch (DomainException e)
             {
                 return CommandResult.Invalid(e.Code);
             }
-            catch (DbUpdateConcurrencyException) when (expectedToken is null && attempt < 3)
+            catch (DbUpdateException e) when (attempt < MaxAttempts)
             {
-                // Someone else saved between our read and our write; an append is safe to redo on the new version.
+                if (!await WrittenSinceAsync(incident.Id, loadedSequence, cancellationToken))
+                {
+                    throw;
+                }
+
+                // Another writer got this incident first (its sequence moved on): apply the command again to the new version.
+                logger.LogDebug(e, "Incident {Id} changed under attempt {Attempt}; retrying", incident.Id, attempt);
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+                continue;
             }
-            catch (DbUpdateConcurrencyException)
+
+            escalation.AfterSave(before, incident);
+            if (IncidentChange.Of(incident, incident.Raised, context.Notified) is { } happened)
             {
-                await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
-                var latest = await fresh.Incidents.AsNoTracking().Where(i => i.Number == number)
-                    .Select(i => new { i.LastChangedBy, i.LastChangedAtUtc }).SingleAsync(cancellationToken);
-                return CommandResult.Conflict(latest.LastChangedBy, latest.LastChangedAtUtc);
+                await events.PublishAsync(happened);
             }
+
+            incident.ClearRaised();
+            return CommandResult.Ok(incident.Number, context.Count);
         }
     }
-}
 
-/// <summary>What a change may need besides the incident: the playbook, the clock, and offices to engage.</summary>
-public sealed class IncidentContext(DisputesDbContext db, Playbook playbook, DateTime nowUtc)
-{
-    private readonly List<DepartmentKind> _toEngage = [];
-    private Actor? _actor;
-
-    public Playbook Playbook { get; } = playbook;
-
-    public DateTime NowUtc { get; } = nowUtc;
-
-    internal DisputesDbContext Db { get; } = db;
-
-    /// <summary>Engaging needs the department's office for the incident's town, which comes from the database after the change callback.</summary>
-    public void Engage(Actor actor, params DepartmentKind[] departments)
+    private async Task<bool> WrittenSinceAsync(int incidentId, int loadedSequence, CancellationToken cancellationToken)
     {
-        _actor = actor;
-        _toEngage.AddRange(departments);
-    }
-
-    /// <summary>The office that answers for a department in a town: its branch there, else the city department.</summary>
-    internal static async Task<int> OfficeForAsync(DisputesDbContext db, DepartmentKind department, int townId, CancellationToken cancellationToken)
-    {
-        var offices = await db.Organisations.AsNoTracking()
-            .Where(o => o.Department == department && (o.Kind == OrganisationKind.Department || (o.Kind == OrganisationKind.DepartmentBranch && o.TownId == townId)))
-            .Select(o => new { o.Id, o.Kind })
-            .ToListAsync(cancellationToken);
-        return (offices.FirstOrDefault(o => o.Kind == OrganisationKind.DepartmentBranch) ?? offices.First()).Id;
-    }
-
-    internal async Task ResolvePendingAsync(Incident incident, CancellationToken cancellationToken)
-    {
-        if (_toEngage.Count == 0 || _actor is null)
-        {
-            return;
-        }
-
-        foreach (var department in _toEngage.Distinct())
-        {
-            incident.EngageDepartment(_actor, department, await OfficeForAsync(Db, department, incident.TownId, cancellationToken), Playbook, NowUtc);
-        }
+        await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await fresh.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => i.LastSequence).SingleAsync(cancellationToken) != loadedSequence;
     }
 }
