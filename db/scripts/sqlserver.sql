@@ -721,3 +721,38 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210026_PlaybookVersions'
+)
+BEGIN
+    ALTER TABLE [Playbooks] ADD [Version] int NOT NULL DEFAULT 1;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210026_PlaybookVersions'
+)
+BEGIN
+    CREATE TABLE [PlaybookVersions] (
+        [Version] int NOT NULL,
+        [SavedAtUtc] datetime2 NOT NULL,
+        [SavedBy] nvarchar(100) NOT NULL,
+        [Snapshot] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_PlaybookVersions] PRIMARY KEY ([Version])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210026_PlaybookVersions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201210026_PlaybookVersions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
