@@ -721,3 +721,318 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210026_PlaybookVersions'
+)
+BEGIN
+    ALTER TABLE [Playbooks] ADD [Version] int NOT NULL DEFAULT 1;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210026_PlaybookVersions'
+)
+BEGIN
+    CREATE TABLE [PlaybookVersions] (
+        [Version] int NOT NULL,
+        [SavedAtUtc] datetime2 NOT NULL,
+        [SavedBy] nvarchar(100) NOT NULL,
+        [Snapshot] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_PlaybookVersions] PRIMARY KEY ([Version])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210026_PlaybookVersions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201210026_PlaybookVersions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    ALTER TABLE [TimelineEntries] ADD [Payload] nvarchar(max) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    ALTER TABLE [TimelineEntries] ADD [Sequence] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE t SET Sequence = r.n
+    FROM TimelineEntries t
+    JOIN (SELECT Id, ROW_NUMBER() OVER (PARTITION BY IncidentId ORDER BY AtUtc, Id) AS n FROM TimelineEntries) r ON r.Id = t.Id;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"Logged",'' AS nvarchar(max)) + N''"Number":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N'','' + N''"Type":'' + COALESCE(N''"'' + STRING_ESCAPE((SELECT i.Type FROM Incidents i WHERE i.Id = TimelineEntries.IncidentId), ''json'') + N''"'', N''null'') + N'','' + N''"Grade":'' + COALESCE(N''"'' + STRING_ESCAPE((SELECT i.SuggestedGrade FROM Incidents i WHERE i.Id = TimelineEntries.IncidentId), ''json'') + N''"'', N''null'') + N'','' + N''"WorkersInvolved":'' + COALESCE(CAST((SELECT i.WorkersInvolved FROM Incidents i WHERE i.Id = TimelineEntries.IncidentId) AS nvarchar(30)), N''null'') + N'','' + N''"WagesOwedFen":'' + COALESCE(CAST((SELECT i.WagesOwedFen FROM Incidents i WHERE i.Id = TimelineEntries.IncidentId) AS nvarchar(30)), N''null'') + N'','' + N''"PlaybookVersion":1'' + N''}'' WHERE Kind = N''Logged'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"GradeSuggested",'' AS nvarchar(max)) + N''"Grade":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''GradeSuggested'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"ArrivedOnScene",'' AS nvarchar(max)) + N''"ArrivedAtUtc":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''ArrivedOnScene'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"ReportedUpward",'' AS nvarchar(max)) + N''"Text":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''ReportedUpward'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"WrittenReport",'' AS nvarchar(max)) + N''"Text":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''WrittenReport'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"Note",'' AS nvarchar(max)) + N''"Text":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''Note'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"DepartmentEngaged",'' AS nvarchar(max)) + N''"Department":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''DepartmentEngaged'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"EngagementAcknowledged",'' AS nvarchar(max)) + N''"Department":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''EngagementAcknowledged'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"TaskDone",'' AS nvarchar(max)) + N''"Department":'' + COALESCE(N''"'' + STRING_ESCAPE(LEFT(SUBSTRING(Text, 6, 4000), CHARINDEX(N''.'', SUBSTRING(Text, 6, 4000)) - 1), ''json'') + N''"'', N''null'') + N'','' + N''"TaskKey":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N'','' + N''"TaskText":null'' + N''}'' WHERE Kind = N''TaskDone'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"StepPaused",'' AS nvarchar(max)) + N''"Step":{'' + N''"Kind":'' + COALESCE(N''"'' + STRING_ESCAPE(CASE WHEN CHARINDEX(N''/'', LEFT(Text, CHARINDEX(N'': '', Text) - 1)) > 0 THEN LEFT(LEFT(Text, CHARINDEX(N'': '', Text) - 1), CHARINDEX(N''/'', LEFT(Text, CHARINDEX(N'': '', Text) - 1)) - 1) ELSE LEFT(Text, CHARINDEX(N'': '', Text) - 1) END, ''json'') + N''"'', N''null'') + N'','' + N''"Department":'' + COALESCE(N''"'' + STRING_ESCAPE(CASE WHEN CHARINDEX(N''/'', LEFT(Text, CHARINDEX(N'': '', Text) - 1)) > 0 THEN SUBSTRING(LEFT(Text, CHARINDEX(N'': '', Text) - 1), CHARINDEX(N''/'', LEFT(Text, CHARINDEX(N'': '', Text) - 1)) + 1, 4000) END, ''json'') + N''"'', N''null'') + N'',"Sequence":1,"Task":null}'' + N'','' + N''"Reason":'' + COALESCE(N''"'' + STRING_ESCAPE(SUBSTRING(Text, CHARINDEX(N'': '', Text) + 2, 4000), ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''StepPaused'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"StepResumed",'' AS nvarchar(max)) + N''"Step":{'' + N''"Kind":'' + COALESCE(N''"'' + STRING_ESCAPE(CASE WHEN CHARINDEX(N''/'', Text) > 0 THEN LEFT(Text, CHARINDEX(N''/'', Text) - 1) ELSE Text END, ''json'') + N''"'', N''null'') + N'','' + N''"Department":'' + COALESCE(N''"'' + STRING_ESCAPE(CASE WHEN CHARINDEX(N''/'', Text) > 0 THEN SUBSTRING(Text, CHARINDEX(N''/'', Text) + 1, 4000) END, ''json'') + N''"'', N''null'') + N'',"Sequence":1,"Task":null}'' + N''}'' WHERE Kind = N''StepResumed'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"GradeChanged",'' AS nvarchar(max)) + N''"From":'' + COALESCE(N''"'' + STRING_ESCAPE(LEFT(Text, CHARINDEX(N''→'', Text) - 1), ''json'') + N''"'', N''null'') + N'','' + N''"To":'' + COALESCE(N''"'' + STRING_ESCAPE(SUBSTRING(Text, CHARINDEX(N''→'', Text) + 1, CHARINDEX(N'': '', Text) - CHARINDEX(N''→'', Text) - 1), ''json'') + N''"'', N''null'') + N'','' + N''"Reason":'' + COALESCE(N''"'' + STRING_ESCAPE(SUBSTRING(Text, CHARINDEX(N'': '', Text) + 2, 4000), ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''GradeChanged'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"StageChanged",'' AS nvarchar(max)) + N''"From":'' + COALESCE(N''"'' + STRING_ESCAPE(LEFT(Text, CHARINDEX(N''→'', Text) - 1), ''json'') + N''"'', N''null'') + N'','' + N''"To":'' + COALESCE(N''"'' + STRING_ESCAPE(SUBSTRING(Text, CHARINDEX(N''→'', Text) + 1, 4000), ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''StageChanged'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"DetailsChanged",'' AS nvarchar(max)) + N''"Changes":[]'' + N''}'' WHERE Kind = N''DetailsChanged'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"AttachmentAdded",'' AS nvarchar(max)) + N''"FileName":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''AttachmentAdded'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"WorkersImported",'' AS nvarchar(max)) + N''"Count":'' + COALESCE(CAST(CAST(LEFT(Text, CHARINDEX(N'' /'', Text) - 1) AS int) AS nvarchar(30)), N''null'') + N'','' + N''"TotalOwedFen":'' + COALESCE(CAST(CAST(REPLACE(REPLACE(SUBSTRING(Text, CHARINDEX(N''¥'', Text) + 1, 4000), N'','', N''''), N''.'', N'''') AS bigint) AS nvarchar(30)), N''null'') + N''}'' WHERE Kind = N''WorkersImported'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"RecoveryRecorded",'' AS nvarchar(max)) + N''"WorkerName":'' + COALESCE(N''"'' + STRING_ESCAPE(LEFT(Text, CHARINDEX(N'' ¥'', Text) - 1), ''json'') + N''"'', N''null'') + N'','' + N''"AmountFen":'' + COALESCE(CAST(CAST(REPLACE(REPLACE(LEFT(SUBSTRING(Text, CHARINDEX(N'' ¥'', Text) + 2, 4000), CHARINDEX(N'' '', SUBSTRING(Text, CHARINDEX(N'' ¥'', Text) + 2, 4000)) - 1), N'','', N''''), N''.'', N'''') AS bigint) AS nvarchar(30)), N''null'') + N'','' + N''"Source":'' + COALESCE(N''"'' + STRING_ESCAPE(SUBSTRING(SUBSTRING(Text, CHARINDEX(N'' ¥'', Text) + 2, 4000), CHARINDEX(N'' '', SUBSTRING(Text, CHARINDEX(N'' ¥'', Text) + 2, 4000)) + 1, 4000), ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''RecoveryRecorded'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"Closed",'' AS nvarchar(max)) + N''"Outcome":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N'','' + N''"RecoveredFen":0'' + N'','' + N''"FollowUpDate":'' + COALESCE(N''"'' + STRING_ESCAPE(CONVERT(nvarchar(10), (SELECT i.Closure_FollowUpDate FROM Incidents i WHERE i.Id = TimelineEntries.IncidentId), 23), ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''Closed'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"Cancelled",'' AS nvarchar(max)) + N''"Reason":'' + COALESCE(N''"'' + STRING_ESCAPE(Text, ''json'') + N''"'', N''null'') + N''}'' WHERE Kind = N''Cancelled'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE TimelineEntries SET Payload = CAST(N''{"$kind":"Escalated",'' AS nvarchar(max)) + N''"Level":'' + COALESCE(CAST(CAST(LEFT(Text, CHARINDEX(N''|'', Text) - 1) AS int) AS nvarchar(30)), N''null'') + N'','' + CASE WHEN SUBSTRING(Text, CHARINDEX(N''|'', Text) + 1, 4000) = N''MajorIncident'' THEN N''"Step":null'' ELSE N''"Step":{'' + N''"Kind":'' + COALESCE(N''"'' + STRING_ESCAPE(CASE WHEN CHARINDEX(N''/'', SUBSTRING(Text, CHARINDEX(N''|'', Text) + 1, 4000)) > 0 THEN LEFT(SUBSTRING(Text, CHARINDEX(N''|'', Text) + 1, 4000), CHARINDEX(N''/'', SUBSTRING(Text, CHARINDEX(N''|'', Text) + 1, 4000)) - 1) ELSE SUBSTRING(Text, CHARINDEX(N''|'', Text) + 1, 4000) END, ''json'') + N''"'', N''null'') + N'','' + N''"Department":'' + COALESCE(N''"'' + STRING_ESCAPE(CASE WHEN CHARINDEX(N''/'', SUBSTRING(Text, CHARINDEX(N''|'', Text) + 1, 4000)) > 0 THEN SUBSTRING(SUBSTRING(Text, CHARINDEX(N''|'', Text) + 1, 4000), CHARINDEX(N''/'', SUBSTRING(Text, CHARINDEX(N''|'', Text) + 1, 4000)) + 1, 4000) END, ''json'') + N''"'', N''null'') + N'',"Sequence":1,"Task":null}'' END + N'','' + N''"Told":[]'' + N''}'' WHERE Kind = N''Escalated'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    DROP INDEX [IX_TimelineEntries_IncidentId_AtUtc] ON [TimelineEntries];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[TimelineEntries]') AND [c].[name] = N'Text');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [TimelineEntries] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [TimelineEntries] DROP COLUMN [Text];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    ALTER TABLE [PlanSteps] ADD [TaskId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [Closure_RecoveredFen] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [LastSequence] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [PlaybookVersion] int NOT NULL DEFAULT 1;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    EXEC(N'UPDATE Incidents SET LastSequence = (SELECT COUNT(*) FROM TimelineEntries t WHERE t.IncidentId = Incidents.Id);
+    UPDATE Incidents SET Closure_RecoveredFen = (
+        SELECT COALESCE(SUM(r.AmountFen), 0) FROM Recoveries r JOIN WorkerClaims w ON w.Id = r.WorkerClaimId WHERE w.IncidentId = Incidents.Id)
+    WHERE Closure_Outcome IS NOT NULL;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TimelineEntries_IncidentId_Sequence] ON [TimelineEntries] ([IncidentId], [Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    CREATE INDEX [IX_TimelineEntries_Kind_AtUtc] ON [TimelineEntries] ([Kind], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201211132_History', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -34,6 +34,8 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
 
     public DbSet<Playbook> Playbooks => Set<Playbook>();
 
+    public DbSet<PlaybookVersion> PlaybookVersions => Set<PlaybookVersion>();
+
     public DbSet<WorkerClaim> WorkerClaims => Set<WorkerClaim>();
 
     public DbSet<Recovery> Recoveries => Set<Recovery>();

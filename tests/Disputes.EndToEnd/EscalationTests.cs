@@ -59,7 +59,7 @@ public sealed partial class EscalationTests(BrowserFixture fixture)
         }
 
         await Expect(badge).ToContainTextAsync("升级 1级");
-        await Expect(duty.GetByTestId("timeline")).ToContainTextAsync("到场超时，升级至1级");
+        await Expect(duty.GetByTestId("timeline")).ToContainTextAsync("“到场”超时，升级至第 1 级");
 
         // Level 2 a minute later is the duty officer's own: the bell counts it without a reload.
         await Expect(duty.GetByTestId("bell")).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = 100_000 });

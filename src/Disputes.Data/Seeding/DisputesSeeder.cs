@@ -72,9 +72,17 @@ public sealed class DisputesSeeder(
             }
         }
 
-        if (!await db.Playbooks.AnyAsync(cancellationToken))
+        var playbook = await db.Playbooks.SingleOrDefaultAsync(cancellationToken);
+        if (playbook is null)
         {
-            db.Playbooks.Add(Playbook.Default(clock.GetUtcNow().UtcDateTime));
+            playbook = Playbook.Default(clock.GetUtcNow().UtcDateTime);
+            db.Playbooks.Add(playbook);
+        }
+
+        // A database from before versions were kept has its plan, as it stands, as version 1 and no row for it.
+        if (!await db.PlaybookVersions.AnyAsync(cancellationToken))
+        {
+            db.PlaybookVersions.Add(PlaybookVersion.Of(playbook));
         }
 
         await db.SaveChangesAsync(cancellationToken);

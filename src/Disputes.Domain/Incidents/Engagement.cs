@@ -71,7 +71,7 @@ public sealed class Engagement
 
     public string? AcknowledgedBy { get; private set; }
 
-    public IReadOnlyList<EngagementTask> Tasks => _tasks;
+    public IReadOnlyList<EngagementTask> Tasks => _tasks.AsReadOnly();
 
     public bool IsAcknowledged => AcknowledgedAtUtc is not null;
 

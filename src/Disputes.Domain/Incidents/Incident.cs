@@ -88,19 +88,19 @@ public sealed class Incident
 
     public string LastChangedBy { get; private set; } = string.Empty;
 
-    public IReadOnlyList<PlanStep> Steps => _steps;
+    public IReadOnlyList<PlanStep> Steps => _steps.AsReadOnly();
 
-    public IReadOnlyList<Engagement> Engagements => _engagements;
+    public IReadOnlyList<Engagement> Engagements => _engagements.AsReadOnly();
 
     /// <summary>The entries loaded with the incident plus those raised since.</summary>
-    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline.AsReadOnly();
 
-    public IReadOnlyList<Attachment> Attachments => _attachments;
+    public IReadOnlyList<Attachment> Attachments => _attachments.AsReadOnly();
 
-    public IReadOnlyList<WorkerClaim> Workers => _workers;
+    public IReadOnlyList<WorkerClaim> Workers => _workers.AsReadOnly();
 
     /// <summary>The entries raised since the incident was loaded or <see cref="ClearRaised"/> was last called: what one commit announces.</summary>
-    public IReadOnlyList<TimelineEntry> Raised => _raised;
+    public IReadOnlyList<TimelineEntry> Raised => _raised.AsReadOnly();
 
     public bool IsOpen => Stage.IsOpen();
 

@@ -63,7 +63,7 @@ public sealed class PlanStep
     /// <summary>For a <see cref="PlanStepKind.Task"/> step: the engagement task it times.</summary>
     public Guid? TaskId { get; private set; }
 
-    public IReadOnlyList<StepPause> Pauses => _pauses;
+    public IReadOnlyList<StepPause> Pauses => _pauses.AsReadOnly();
 
     /// <summary>Set while paused: a column of its own, so "overdue and not paused" is one query on both providers.</summary>
     public DateTime? PausedSinceUtc { get; private set; }

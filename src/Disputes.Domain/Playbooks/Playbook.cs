@@ -22,6 +22,7 @@ public sealed class DepartmentRequirement
 /// The emergency plan (应急预案): the timers of each step per grade band, the departments each incident type
 /// requires, the grading thresholds and the escalation ladder's gaps. There is one, stored in the database
 /// and edited by administrators. A change applies to steps created after it: existing steps keep their due times.
+/// Each save is a numbered version (<see cref="SaveVersion"/>), kept whole as a <see cref="PlaybookVersion"/>.
 /// </summary>
 public sealed class Playbook
 {
@@ -29,7 +30,7 @@ public sealed class Playbook
 
     public int Id { get; private set; }
 
-    /// <summary>1 for the plan as seeded, one more for each save.</summary>
+    /// <summary>1 for the plan as first seeded; one more for every save, however many of its parts that save changed.</summary>
     public int Version { get; private set; } = 1;
 
     public List<StepDuration> Durations { get; private set; } = [];
@@ -77,6 +78,9 @@ public sealed class Playbook
         return playbook;
     }
 
+    /// <summary>The steps the plan times; a department's own task carries the due time it was given.</summary>
+    public static IReadOnlyList<PlanStepKind> TimedKinds { get; } = Enum.GetValues<PlanStepKind>().Where(k => k != PlanStepKind.Task).ToList();
+
     public TimeSpan DurationOf(PlanStepKind kind, GradeBand band) =>
         TimeSpan.FromMinutes(Durations.Single(d => d.Kind == kind && d.Band == band).Minutes);
 
@@ -111,6 +115,53 @@ public sealed class Playbook
         Level2AfterMinutes = level2AfterMinutes;
         Level3AfterMinutes = level3AfterMinutes;
         Touch(by, nowUtc);
+    }
+
+    /// <summary>
+    /// Sets the grading thresholds, all six at once so they are checked together: workers involved
+    /// I &gt; II &gt; III ≥ 1, wages owed I &gt; II &gt; III &gt; 0 in whole yuan.
+    /// </summary>
+    /// <exception cref="DomainException">
+    /// <c>playbook.grading-workers</c> (a head count below 1), <c>playbook.grading-wages</c> (an amount of 0 or less,
+    /// over <see cref="Money.Max"/> or not in whole yuan), <c>playbook.grading-order</c> (a grade's threshold not above
+    /// the next lower grade's). Nothing is changed.
+    /// </exception>
+    public void SetGrading(int workersForGradeI, int workersForGradeII, int workersForGradeIII,
+        Money wagesForGradeI, Money wagesForGradeII, Money wagesForGradeIII, string by, DateTime nowUtc)
+    {
+        if (Math.Min(workersForGradeI, Math.Min(workersForGradeII, workersForGradeIII)) < 1)
+        {
+            throw new DomainException("playbook.grading-workers",
+                $"Workers-involved thresholds are whole numbers of at least 1, not {workersForGradeI}/{workersForGradeII}/{workersForGradeIII}.");
+        }
+
+        if (new[] { wagesForGradeI, wagesForGradeII, wagesForGradeIII }.Any(w => w <= Money.Zero || w > Money.Max || w.Fen % Money.FenPerYuan != 0))
+        {
+            throw new DomainException("playbook.grading-wages",
+                $"Wages-owed thresholds are whole yuan above zero, not {wagesForGradeI}/{wagesForGradeII}/{wagesForGradeIII}.");
+        }
+
+        if (workersForGradeI <= workersForGradeII || workersForGradeII <= workersForGradeIII
+            || wagesForGradeI <= wagesForGradeII || wagesForGradeII <= wagesForGradeIII)
+        {
+            throw new DomainException("playbook.grading-order",
+                $"Each grade's thresholds must be above the next lower grade's: workers {workersForGradeI}/{workersForGradeII}/{workersForGradeIII}, " +
+                $"wages {wagesForGradeI}/{wagesForGradeII}/{wagesForGradeIII}.");
+        }
+
+        Grading.Change(workersForGradeI, workersForGradeII, workersForGradeIII, wagesForGradeI, wagesForGradeII, wagesForGradeIII);
+        Touch(by, nowUtc);
+    }
+
+    /// <summary>
+    /// Ends one save: the changes made since the last version become the next version, returned for keeping.
+    /// Call it once per save, after the last change, so one save is one version.
+    /// </summary>
+    public PlaybookVersion SaveVersion(string by, DateTime nowUtc)
+    {
+        Version++;
+        Touch(by, nowUtc);
+        return PlaybookVersion.Of(this);
     }
 
     private void Touch(string by, DateTime nowUtc)

@@ -85,10 +85,14 @@ public sealed class GradingRulesTests
     [Fact]
     public void Edited_thresholds_are_used()
     {
-        var rules = new GradingRules { WorkersForGradeIII = 10 };
+        var playbook = DefaultPlaybook();
+        playbook.SetGrading(300, 100, 10, Money.FromYuan(10_000_000), Money.FromYuan(3_000_000), Money.FromYuan(20_000), "系统管理员", ReportedAt);
+        var rules = playbook.Grading;
 
         Assert.Equal(SeverityGrade.III, rules.Suggest(10, Money.Zero, AggravatingFacts.None, IncidentType.Other, Ownership.Domestic));
         Assert.Equal(SeverityGrade.IV, rules.Suggest(9, Money.Zero, AggravatingFacts.None, IncidentType.Other, Ownership.Domestic));
+        Assert.Equal(SeverityGrade.III, rules.Suggest(1, Money.FromYuan(20_000), AggravatingFacts.None, IncidentType.Other, Ownership.Domestic));
+        Assert.Equal(SeverityGrade.IV, rules.Suggest(1, Money.FromYuan(19_999.99m), AggravatingFacts.None, IncidentType.Other, Ownership.Domestic));
     }
 
     [Fact]

@@ -140,23 +140,28 @@ public sealed class PlaybookEditingTests(DisputesAppFactory app) : IClassFixture
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
     }
 
-    private static void AssertSame(PlaybookDraft expected, PlaybookDraft actual)
+    internal static void AssertSame(PlaybookDraft expected, PlaybookDraft actual)
     {
         Assert.Equal(expected.Durations.Select(d => (d.Kind, d.MajorMinutes, d.MinorMinutes)), actual.Durations.Select(d => (d.Kind, d.MajorMinutes, d.MinorMinutes)));
         Assert.Equal(expected.Requirements.OrderBy(r => r.Key).Select(r => (r.Key, string.Join(",", r.Value))),
             actual.Requirements.OrderBy(r => r.Key).Select(r => (r.Key, string.Join(",", r.Value))));
         Assert.Equal((expected.Level2AfterMinutes, expected.Level3AfterMinutes), (actual.Level2AfterMinutes, actual.Level3AfterMinutes));
-        Assert.Equal((expected.UpdatedBy, expected.UpdatedAtUtc), (actual.UpdatedBy, actual.UpdatedAtUtc));
+        Assert.Equal(expected.Grading.Select(t => (t.Grade, t.Workers, t.Wages)), actual.Grading.Select(t => (t.Grade, t.Workers, t.Wages)));
+        Assert.Equal((expected.Version, expected.UpdatedBy, expected.UpdatedAtUtc), (actual.Version, actual.UpdatedBy, actual.UpdatedAtUtc));
+        Assert.Equal(expected.History, actual.History);
     }
 
-    private async Task<string> LogAsync(IncidentCommands service, Actor officer)
+    /// <summary>A small wage-arrears case at a Zhangpu enterprise, logged through the app's own handler.</summary>
+    internal static async Task<string> LogAsync(DisputesAppFactory app, IncidentCommands service, Actor officer, int workers, decimal yuan)
     {
         var enterpriseId = await app.WithDbAsync(db => db.Enterprises.Where(e => e.Name == "昆山南吉山塑料包装厂").Select(e => e.Id).SingleAsync());
-        var result = await service.LogAsync(officer, new LogIncidentCommand(Guid.NewGuid(), enterpriseId, null, IncidentType.WageArrears, 10,
-            Money.FromYuan(50_000m), 1, "厂区", AggravatingFacts.None, "欠薪", null));
+        var result = await service.LogAsync(officer, new LogIncidentCommand(Guid.NewGuid(), enterpriseId, null, IncidentType.WageArrears, workers,
+            Money.FromYuan(yuan), 1, "厂区", AggravatingFacts.None, "欠薪", null));
         Assert.True(result.Succeeded, result.ErrorCode);
         return result.Number!;
     }
+
+    private Task<string> LogAsync(IncidentCommands service, Actor officer) => LogAsync(app, service, officer, workers: 10, yuan: 50_000m);
 
     private Task<TimeSpan> ArrivalAllowanceAsync(string number) => app.WithDbAsync(async db =>
     {

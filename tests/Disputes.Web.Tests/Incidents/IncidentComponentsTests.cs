@@ -27,6 +27,7 @@ public sealed class IncidentComponentsTests : MudBlazorContext, IClassFixture<Di
         _app = app;
         _ = app.Server;
         Services.AddSingleton(app.Services.GetRequiredService<IncidentCommands>());
+        Services.AddSingleton(app.Services.GetRequiredService<IncidentNarrator>());
         Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<DisputesDbContext>>());
         Services.AddSingleton(app.Services.GetRequiredService<AttachmentInspector>());
         Services.AddSingleton(app.Services.GetRequiredService<IFileStore>());
@@ -78,9 +79,9 @@ public sealed class IncidentComponentsTests : MudBlazorContext, IClassFixture<Di
     }
 
     [Theory]
-    [InlineData("zp.officer", new[] { "ConfirmArrival", "ReportUpward", "SubmitWrittenReport", "EngageDepartment", "AddNote", "EditDetails", "Respond" })]
-    [InlineData("zp.chair", new[] { "ConfirmArrival", "ReportUpward", "SubmitWrittenReport", "EngageDepartment", "AddNote", "EditDetails", "ChangeGrade", "Respond", "Cancel" })]
-    [InlineData("duty", new[] { "ConfirmArrival", "ReportUpward", "SubmitWrittenReport", "EngageDepartment", "AddNote", "EditDetails", "ChangeGrade", "Respond", "Cancel" })]
+    [InlineData("zp.officer", new[] { "ConfirmArrival", "ReportUpward", "SubmitWrittenReport", "EngageDepartment", "AddNote", "EditDetails", "CorrectType" })]
+    [InlineData("zp.chair", new[] { "ConfirmArrival", "ReportUpward", "SubmitWrittenReport", "EngageDepartment", "AddNote", "EditDetails", "CorrectType", "ChangeGrade", "Cancel" })]
+    [InlineData("duty", new[] { "ConfirmArrival", "ReportUpward", "SubmitWrittenReport", "EngageDepartment", "AddNote", "EditDetails", "CorrectType", "ChangeGrade", "Cancel" })]
     [InlineData("labor.liaison", new[] { "AddNote" })]
     [InlineData("leader", new string[0])]
     public async Task The_incident_page_offers_only_the_actions_the_role_may_take(string userName, string[] expected)

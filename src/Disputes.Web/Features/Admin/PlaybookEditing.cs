@@ -2,6 +2,7 @@ using Disputes.Data;
 using Disputes.Domain;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Organisations;
+using Disputes.Domain.Playbooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Disputes.Web.Features.Admin;
@@ -16,6 +17,19 @@ public sealed class DurationDraft
     public int MinorMinutes { get; set; }
 }
 
+/// <summary>One grade's thresholds, as the editor shows them: a head count, and an amount in yuan as typed (35000, 3.5万).</summary>
+public sealed class ThresholdDraft
+{
+    public SeverityGrade Grade { get; init; }
+
+    public int Workers { get; set; }
+
+    public string Wages { get; set; } = string.Empty;
+}
+
+/// <summary>A kept version of the plan, as the history lists it.</summary>
+public sealed record PlaybookVersionSummary(int Version, DateTime SavedAtUtc, string SavedBy);
+
 /// <summary>The playbook as a form: edited freely in the circuit, checked by the domain only on save.</summary>
 public sealed class PlaybookDraft
 {
@@ -27,32 +41,48 @@ public sealed class PlaybookDraft
 
     public int Level3AfterMinutes { get; set; }
 
+    /// <summary>Grades I, II and III, in that order.</summary>
+    public List<ThresholdDraft> Grading { get; init; } = [];
+
     /// <summary>The version the draft was read from: a save over someone else's newer change is refused.</summary>
+    public int Version { get; init; }
+
     public DateTime UpdatedAtUtc { get; init; }
 
     public string UpdatedBy { get; init; } = string.Empty;
+
+    /// <summary>The latest kept versions, newest first.</summary>
+    public IReadOnlyList<PlaybookVersionSummary> History { get; init; } = [];
 }
 
-/// <summary>What a save did. <see cref="Kind"/> and <see cref="Band"/> name the timer the domain refused, when it was a timer.</summary>
+/// <summary>
+/// What a save did. <see cref="Kind"/> and <see cref="Band"/> name the timer the domain refused, when it was a timer;
+/// <see cref="Grade"/> the grade whose wages threshold could not be read as an amount (a <c>money.*</c> error).
+/// </summary>
 public sealed record PlaybookSaveResult(bool Succeeded, bool Changed = false, string? Error = null, PlanStepKind? Kind = null, GradeBand? Band = null,
-    string? ConflictBy = null, DateTime? ConflictAtUtc = null)
+    string? ConflictBy = null, DateTime? ConflictAtUtc = null, SeverityGrade? Grade = null)
 {
     public const string Conflict = "playbook.conflict";
 }
 
 /// <summary>
 /// Reads the playbook for the editor and saves an edited one through the domain's own methods, in one short-lived
-/// context: the first rule broken stops the save before anything reaches the database.
+/// context: the first rule broken stops the save before anything reaches the database. A save that changes anything
+/// is one new version of the plan, kept beside it in the same transaction.
 /// </summary>
 public sealed class PlaybookEditing(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock)
 {
+    public const int HistoryLength = 10;
+
+    private static readonly SeverityGrade[] GradedByThresholds = [SeverityGrade.I, SeverityGrade.II, SeverityGrade.III];
+
     public async Task<PlaybookDraft> LoadAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var playbook = await db.Playbooks.AsNoTracking().SingleAsync(cancellationToken);
         return new PlaybookDraft
         {
-            Durations = Enum.GetValues<PlanStepKind>()
+            Durations = Playbook.TimedKinds
                 .Select(kind => new DurationDraft
                 {
                     Kind = kind,
@@ -63,8 +93,17 @@ public sealed class PlaybookEditing(IDbContextFactory<DisputesDbContext> dbFacto
             Requirements = Enum.GetValues<IncidentType>().ToDictionary(type => type, type => (IReadOnlyCollection<DepartmentKind>)playbook.RequiredFor(type)),
             Level2AfterMinutes = playbook.Level2AfterMinutes,
             Level3AfterMinutes = playbook.Level3AfterMinutes,
+            Grading = GradedByThresholds.Zip(WorkersOf(playbook.Grading), WagesOf(playbook.Grading))
+                .Select(t => new ThresholdDraft { Grade = t.First, Workers = t.Second, Wages = Yuan(t.Third) })
+                .ToList(),
+            Version = playbook.Version,
             UpdatedAtUtc = playbook.UpdatedAtUtc,
             UpdatedBy = playbook.UpdatedBy,
+            History = await db.PlaybookVersions.AsNoTracking()
+                .OrderByDescending(v => v.Version)
+                .Take(HistoryLength)
+                .Select(v => new PlaybookVersionSummary(v.Version, v.SavedAtUtc, v.SavedBy))
+                .ToListAsync(cancellationToken),
         };
     }
 
@@ -73,9 +112,9 @@ public sealed class PlaybookEditing(IDbContextFactory<DisputesDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var playbook = await db.Playbooks.SingleAsync(cancellationToken);
-        if (playbook.UpdatedAtUtc != draft.UpdatedAtUtc)
+        if (playbook.Version != draft.Version)
         {
-            return new PlaybookSaveResult(false, Error: PlaybookSaveResult.Conflict, ConflictBy: playbook.UpdatedBy, ConflictAtUtc: playbook.UpdatedAtUtc);
+            return Conflict(playbook);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -124,13 +163,64 @@ public sealed class PlaybookEditing(IDbContextFactory<DisputesDbContext> dbFacto
             }
         }
 
-        if (changed)
+        var wages = new List<Money>();
+        foreach (var threshold in draft.Grading)
+        {
+            if (!Money.TryParse(threshold.Wages, out var amount, out var error))
+            {
+                return new PlaybookSaveResult(false, Error: error, Grade: threshold.Grade);
+            }
+
+            wages.Add(amount);
+        }
+
+        var workers = draft.Grading.Select(t => t.Workers).ToList();
+        if (!workers.SequenceEqual(WorkersOf(playbook.Grading)) || !wages.Select(w => w.Fen).SequenceEqual(WagesOf(playbook.Grading)))
+        {
+            try
+            {
+                playbook.SetGrading(workers[0], workers[1], workers[2], wages[0], wages[1], wages[2], by, now);
+                changed = true;
+            }
+            catch (DomainException e)
+            {
+                return new PlaybookSaveResult(false, Error: e.Code);
+            }
+        }
+
+        if (!changed)
+        {
+            return new PlaybookSaveResult(true);
+        }
+
+        db.PlaybookVersions.Add(playbook.SaveVersion(by, now));
+        try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateException)
+        {
+            // Someone saved between our read and our write: their version stands, and ours rolled back whole.
+            var current = await db.Playbooks.AsNoTracking().SingleAsync(cancellationToken);
+            if (current.Version == draft.Version)
+            {
+                throw;
+            }
 
-        return new PlaybookSaveResult(true, changed);
+            return Conflict(current);
+        }
+
+        return new PlaybookSaveResult(true, Changed: true);
     }
+
+    private static PlaybookSaveResult Conflict(Playbook current) =>
+        new(false, Error: PlaybookSaveResult.Conflict, ConflictBy: current.UpdatedBy, ConflictAtUtc: current.UpdatedAtUtc);
+
+    private static int[] WorkersOf(GradingRules grading) => [grading.WorkersForGradeI, grading.WorkersForGradeII, grading.WorkersForGradeIII];
+
+    private static long[] WagesOf(GradingRules grading) => [grading.WagesFenForGradeI, grading.WagesFenForGradeII, grading.WagesFenForGradeIII];
+
+    private static string Yuan(long fen) => new Money(fen).Yuan.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public static class AdminHostingExtensions

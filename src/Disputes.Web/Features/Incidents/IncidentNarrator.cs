@@ -20,16 +20,19 @@ public sealed class IncidentNarrator(IStringLocalizer<SharedResource> localizer)
     public const int QuoteMaxLength = 80;
 
     /// <summary>The sentence in the current UI culture.</summary>
-    public string Narrate(TimelineEntry entry) => Sentence(entry.Event, entry.IsBySystem ? localizer["Timeline.System"] : entry.ActorName);
+    public string Narrate(TimelineEntry entry) => Narrate(entry.Event, entry.IsBySystem ? null : entry.ActorName);
+
+    /// <param name="actorName">Who did it; null for the system (an escalation).</param>
+    public string Narrate(IncidentEvent happened, string? actorName) => Sentence(happened, actorName ?? localizer["Timeline.System"]);
 
     /// <summary>The sentence in the given culture (an email to someone, an export), whatever the current one is.</summary>
-    public string Narrate(TimelineEntry entry, CultureInfo culture)
+    public string Narrate(IncidentEvent happened, string? actorName, CultureInfo culture)
     {
         var (ui, current) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = culture;
         try
         {
-            return Narrate(entry);
+            return Narrate(happened, actorName);
         }
         finally
         {
@@ -65,10 +68,14 @@ public sealed class IncidentNarrator(IStringLocalizer<SharedResource> localizer)
         Closed e => Say("Closed", who, e.Outcome, new Money(e.RecoveredFen), e.FollowUpDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         Cancelled e => Say("Cancelled", who, e.Reason),
         FollowUpCompleted e => Say("FollowUpCompleted", who, localizer[$"FollowUp.WagesPaid.{e.WagesPaid}"], localizer[$"FollowUp.WorkersSettled.{e.WorkersSettled}"], e.Findings),
-        Escalated e => Say("Escalated", who, e.Level, e.Step is { } step ? Step(step) : localizer["Escalation.MajorIncident"],
-            e.Told.Count > 0 ? string.Join(localizer["Narration.ListSeparator"], e.Told) : localizer[$"Escalation.Level{e.Level}.Audience"]),
+        Escalated { Step: null } e => Say("MajorIncidentAlerted", who, e.Level, Told(e)),
+        Escalated e => Say("Escalated", who, e.Level, Step(e.Step!), Told(e)),
         _ => throw new InvalidOperationException($"No narration for {happened.GetType().Name}."),
     };
+
+    /// <summary>The people an escalation told, or — when nobody could be told — who it was meant for.</summary>
+    private string Told(Escalated e) =>
+        e.Told.Count > 0 ? string.Join(localizer["Narration.ListSeparator"], e.Told) : localizer[$"Escalation.Level{e.Level}.Audience"];
 
     private string Say(string kind, params object[] values) => localizer[$"Narration.{kind}", values];
 

@@ -14,34 +14,39 @@ namespace Disputes.Migrations.SqlServer.Migrations
             // Typed history: each entry's free text becomes its event's JSON payload, and entries are numbered per incident.
             migrationBuilder.AddColumn<string>(name: "Payload", table: "TimelineEntries", type: "nvarchar(max)", nullable: false, defaultValue: "");
             migrationBuilder.AddColumn<int>(name: "Sequence", table: "TimelineEntries", type: "int", nullable: false, defaultValue: 0);
-            migrationBuilder.Sql("""
+            migrationBuilder.Sql(Deferred("""
                 UPDATE t SET Sequence = r.n
                 FROM TimelineEntries t
                 JOIN (SELECT Id, ROW_NUMBER() OVER (PARTITION BY IncidentId ORDER BY AtUtc, Id) AS n FROM TimelineEntries) r ON r.Id = t.Id;
-                """);
+                """));
             foreach (var sql in PayloadConversions)
             {
-                migrationBuilder.Sql(sql);
+                migrationBuilder.Sql(Deferred(sql));
             }
 
             migrationBuilder.DropIndex(name: "IX_TimelineEntries_IncidentId_AtUtc", table: "TimelineEntries");
             migrationBuilder.DropColumn(name: "Text", table: "TimelineEntries");
 
-            migrationBuilder.AddColumn<int>(name: "Version", table: "Playbooks", type: "int", nullable: false, defaultValue: 1);
             migrationBuilder.AddColumn<Guid>(name: "TaskId", table: "PlanSteps", type: "uniqueidentifier", nullable: true);
             migrationBuilder.AddColumn<long>(name: "Closure_RecoveredFen", table: "Incidents", type: "bigint", nullable: true);
             migrationBuilder.AddColumn<int>(name: "LastSequence", table: "Incidents", type: "int", nullable: false, defaultValue: 0);
             migrationBuilder.AddColumn<int>(name: "PlaybookVersion", table: "Incidents", type: "int", nullable: false, defaultValue: 1);
-            migrationBuilder.Sql("""
+            migrationBuilder.Sql(Deferred("""
                 UPDATE Incidents SET LastSequence = (SELECT COUNT(*) FROM TimelineEntries t WHERE t.IncidentId = Incidents.Id);
                 UPDATE Incidents SET Closure_RecoveredFen = (
                     SELECT COALESCE(SUM(r.AmountFen), 0) FROM Recoveries r JOIN WorkerClaims w ON w.Id = r.WorkerClaimId WHERE w.IncidentId = Incidents.Id)
                 WHERE Closure_Outcome IS NOT NULL;
-                """);
+                """));
 
             migrationBuilder.CreateIndex(name: "IX_TimelineEntries_IncidentId_Sequence", table: "TimelineEntries", columns: new[] { "IncidentId", "Sequence" }, unique: true);
             migrationBuilder.CreateIndex(name: "IX_TimelineEntries_Kind_AtUtc", table: "TimelineEntries", columns: new[] { "Kind", "AtUtc" });
         }
+
+        /// <summary>
+        /// Compiled only when it runs: in the idempotent script a re-run must not fail on the Text column that this
+        /// migration has already dropped (SQL Server resolves column names when it compiles a batch).
+        /// </summary>
+        private static string Deferred(string sql) => $"EXEC(N'{sql.Replace("'", "''", StringComparison.Ordinal)}');";
 
         /// <summary>A JSON string member, or null.</summary>
         private static string Str(string name, string expression) => $"N'\"{name}\":' + COALESCE(N'\"' + STRING_ESCAPE({expression}, 'json') + N'\"', N'null')";
@@ -117,10 +122,6 @@ namespace Disputes.Migrations.SqlServer.Migrations
             migrationBuilder.DropColumn(
                 name: "Sequence",
                 table: "TimelineEntries");
-
-            migrationBuilder.DropColumn(
-                name: "Version",
-                table: "Playbooks");
 
             migrationBuilder.DropColumn(
                 name: "TaskId",

@@ -27,7 +27,6 @@ namespace Disputes.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(name: "IX_TimelineEntries_IncidentId_AtUtc", table: "TimelineEntries");
             migrationBuilder.DropColumn(name: "Text", table: "TimelineEntries");
 
-            migrationBuilder.AddColumn<int>(name: "Version", table: "Playbooks", type: "INTEGER", nullable: false, defaultValue: 1);
             migrationBuilder.AddColumn<Guid>(name: "TaskId", table: "PlanSteps", type: "TEXT", nullable: true);
             migrationBuilder.AddColumn<long>(name: "Closure_RecoveredFen", table: "Incidents", type: "INTEGER", nullable: true);
             migrationBuilder.AddColumn<int>(name: "LastSequence", table: "Incidents", type: "INTEGER", nullable: false, defaultValue: 0);
@@ -98,10 +97,6 @@ namespace Disputes.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "Sequence",
                 table: "TimelineEntries");
-
-            migrationBuilder.DropColumn(
-                name: "Version",
-                table: "Playbooks");
 
             migrationBuilder.DropColumn(
                 name: "TaskId",
