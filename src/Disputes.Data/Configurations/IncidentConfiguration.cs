@@ -24,7 +24,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.Stage).HasConversion<string>().HasMaxLength(16);
         builder.Property(i => i.Facts).HasConversion<int>();
         builder.Property(i => i.Location).HasMaxLength(IncidentReport.LocationMaxLength);
-        builder.Property(i => i.Description).HasMaxLength(Incident.TextMaxLength);
+        builder.Property(i => i.Description).HasMaxLength(IncidentReport.DescriptionMaxLength);
         builder.Property(i => i.CancelReason).HasMaxLength(Incident.TextMaxLength);
         builder.Property(i => i.ReportedByUserId).HasMaxLength(64);
         builder.Property(i => i.LastChangedBy).HasMaxLength(100);
