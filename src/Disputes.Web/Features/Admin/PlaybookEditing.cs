@@ -8,23 +8,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Disputes.Web.Features.Admin;
 
 /// <summary>One step kind's timers in both grade bands, as the editor shows them.</summary>
-public sealed class DurationDraft
+public sealed class DurationDraft(PlanStepKind kind, int majorMinutes, int minorMinutes)
 {
-    public PlanStepKind Kind { get; init; }
-
-    public int MajorMinutes { get; set; }
-
-    public int MinorMinutes { get; set; }
+    public PlanStepKind Kind { get; } = kind;
+    public int MajorMinutes { get; set; } = majorMinutes;
+    public int MinorMinutes { get; set; } = minorMinutes;
 }
 
 /// <summary>One grade's thresholds, as the editor shows them: a head count, and an amount in yuan as typed (35000, 3.5万).</summary>
-public sealed class ThresholdDraft
+public sealed class ThresholdDraft(SeverityGrade grade, int workers, string wages)
 {
-    public SeverityGrade Grade { get; init; }
-
-    public int Workers { get; set; }
-
-    public string Wages { get; set; } = string.Empty;
+    public SeverityGrade Grade { get; } = grade;
+    public int Workers { get; set; } = workers;
+    public string Wages { get; set; } = wages;
 }
 
 /// <summary>A kept version of the plan, as the history lists it.</summary>
@@ -83,18 +79,14 @@ public sealed class PlaybookEditing(IDbContextFactory<DisputesDbContext> dbFacto
         return new PlaybookDraft
         {
             Durations = Playbook.TimedKinds
-                .Select(kind => new DurationDraft
-                {
-                    Kind = kind,
-                    MajorMinutes = (int)playbook.DurationOf(kind, GradeBand.Major).TotalMinutes,
-                    MinorMinutes = (int)playbook.DurationOf(kind, GradeBand.Minor).TotalMinutes,
-                })
+                .Select(kind => new DurationDraft(kind, (int)playbook.DurationOf(kind, GradeBand.Major).TotalMinutes,
+                    (int)playbook.DurationOf(kind, GradeBand.Minor).TotalMinutes))
                 .ToList(),
             Requirements = Enum.GetValues<IncidentType>().ToDictionary(type => type, type => (IReadOnlyCollection<DepartmentKind>)playbook.RequiredFor(type)),
             Level2AfterMinutes = playbook.Level2AfterMinutes,
             Level3AfterMinutes = playbook.Level3AfterMinutes,
             Grading = GradedByThresholds.Zip(WorkersOf(playbook.Grading), WagesOf(playbook.Grading))
-                .Select(t => new ThresholdDraft { Grade = t.First, Workers = t.Second, Wages = Yuan(t.Third) })
+                .Select(t => new ThresholdDraft(t.First, t.Second, Yuan(t.Third)))
                 .ToList(),
             Version = playbook.Version,
             UpdatedAtUtc = playbook.UpdatedAtUtc,

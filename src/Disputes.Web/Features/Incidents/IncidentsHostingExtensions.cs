@@ -4,9 +4,8 @@ public static class IncidentsHostingExtensions
 {
     public static IHostApplicationBuilder AddDisputesIncidents(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IncidentCommands>();
-        builder.Services.AddSingleton<IncidentNarrator>();
-        builder.Services.AddSingleton<AttachmentUploads>();
+        // The write path, the narrator and the upload pipeline keep no per-user state: one of each per process.
+        builder.Services.AddSingleton<IncidentCommands>().AddSingleton<IncidentNarrator>().AddSingleton<AttachmentUploads>();
         return builder;
     }
 }
