@@ -948,28 +948,6 @@ IF NOT EXISTS (
     WHERE [MigrationId] = N'20261201211132_History'
 )
 BEGIN
-    DROP INDEX [IX_TimelineEntries_IncidentId_AtUtc] ON [TimelineEntries];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201211132_History'
-)
-BEGIN
-    DECLARE @var nvarchar(max);
-    SELECT @var = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[TimelineEntries]') AND [c].[name] = N'Text');
-    IF @var IS NOT NULL EXEC(N'ALTER TABLE [TimelineEntries] DROP CONSTRAINT ' + @var + ';');
-    ALTER TABLE [TimelineEntries] DROP COLUMN [Text];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201211132_History'
-)
-BEGIN
     ALTER TABLE [PlanSteps] ADD [TaskId] uniqueidentifier NULL;
 END;
 
@@ -1006,6 +984,28 @@ BEGIN
     UPDATE Incidents SET Closure_RecoveredFen = (
         SELECT COALESCE(SUM(r.AmountFen), 0) FROM Recoveries r JOIN WorkerClaims w ON w.Id = r.WorkerClaimId WHERE w.IncidentId = Incidents.Id)
     WHERE Closure_Outcome IS NOT NULL;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    DROP INDEX [IX_TimelineEntries_IncidentId_AtUtc] ON [TimelineEntries];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201211132_History'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[TimelineEntries]') AND [c].[name] = N'Text');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [TimelineEntries] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [TimelineEntries] DROP COLUMN [Text];
 END;
 
 IF NOT EXISTS (

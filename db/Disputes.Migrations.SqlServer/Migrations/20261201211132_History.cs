@@ -24,9 +24,6 @@ namespace Disputes.Migrations.SqlServer.Migrations
                 migrationBuilder.Sql(Deferred(sql));
             }
 
-            migrationBuilder.DropIndex(name: "IX_TimelineEntries_IncidentId_AtUtc", table: "TimelineEntries");
-            migrationBuilder.DropColumn(name: "Text", table: "TimelineEntries");
-
             migrationBuilder.AddColumn<Guid>(name: "TaskId", table: "PlanSteps", type: "uniqueidentifier", nullable: true);
             migrationBuilder.AddColumn<long>(name: "Closure_RecoveredFen", table: "Incidents", type: "bigint", nullable: true);
             migrationBuilder.AddColumn<int>(name: "LastSequence", table: "Incidents", type: "int", nullable: false, defaultValue: 0);
@@ -37,6 +34,10 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     SELECT COALESCE(SUM(r.AmountFen), 0) FROM Recoveries r JOIN WorkerClaims w ON w.Id = r.WorkerClaimId WHERE w.IncidentId = Incidents.Id)
                 WHERE Closure_Outcome IS NOT NULL;
                 """));
+
+            // Last, once every statement above has run: on SQLite dropping a column rebuilds the table.
+            migrationBuilder.DropIndex(name: "IX_TimelineEntries_IncidentId_AtUtc", table: "TimelineEntries");
+            migrationBuilder.DropColumn(name: "Text", table: "TimelineEntries");
 
             migrationBuilder.CreateIndex(name: "IX_TimelineEntries_IncidentId_Sequence", table: "TimelineEntries", columns: new[] { "IncidentId", "Sequence" }, unique: true);
             migrationBuilder.CreateIndex(name: "IX_TimelineEntries_Kind_AtUtc", table: "TimelineEntries", columns: new[] { "Kind", "AtUtc" });
