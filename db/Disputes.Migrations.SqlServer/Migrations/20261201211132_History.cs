@@ -35,7 +35,7 @@ namespace Disputes.Migrations.SqlServer.Migrations
                 WHERE Closure_Outcome IS NOT NULL;
                 """));
 
-            // Last, once every statement above has run: on SQLite dropping a column rebuilds the table.
+            // Last, once every statement above has read it.
             migrationBuilder.DropIndex(name: "IX_TimelineEntries_IncidentId_AtUtc", table: "TimelineEntries");
             migrationBuilder.DropColumn(name: "Text", table: "TimelineEntries");
 

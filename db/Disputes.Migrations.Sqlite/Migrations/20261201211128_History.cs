@@ -35,9 +35,9 @@ namespace Disputes.Migrations.Sqlite.Migrations
                 WHERE Closure_Outcome IS NOT NULL;
                 """);
 
-            // Last, once every statement above has run: on SQLite dropping a column rebuilds the table.
+            // SQLite drops a plain column in place (3.35+); EF's DropColumn would rebuild the table outside the transaction.
             migrationBuilder.DropIndex(name: "IX_TimelineEntries_IncidentId_AtUtc", table: "TimelineEntries");
-            migrationBuilder.DropColumn(name: "Text", table: "TimelineEntries");
+            migrationBuilder.Sql("ALTER TABLE TimelineEntries DROP COLUMN Text;");
 
             migrationBuilder.CreateIndex(name: "IX_TimelineEntries_IncidentId_Sequence", table: "TimelineEntries", columns: new[] { "IncidentId", "Sequence" }, unique: true);
             migrationBuilder.CreateIndex(name: "IX_TimelineEntries_Kind_AtUtc", table: "TimelineEntries", columns: new[] { "Kind", "AtUtc" });
