@@ -134,9 +134,10 @@ public sealed class EscalationEngine(
                     ? EscalationRecord.ForMajorIncident(incidentId, context.NowUtc)
                     : EscalationRecord.ForStep(incidentId, step.Id, level, dueAtUtc!.Value, context.NowUtc);
                 context.Db.Escalations.Add(record);
-                var recipients = await RecipientsAsync(context.Db, level, step, incident, ct);
-                incident.RecordEscalation(level, step is null ? null : incident.Steps.Single(s => s.Id == step.Id),
-                    recipients.Select(r => r.DisplayName).ToList(), context.NowUtc);
+                // The step as it stands in this transaction: its owner may have been reassigned since the trigger read it.
+                var current = step is null ? null : incident.Steps.Single(s => s.Id == step.Id);
+                var recipients = await RecipientsAsync(context.Db, level, current, incident, ct);
+                incident.RecordEscalation(level, current, recipients.Select(r => r.DisplayName).ToList(), context.NowUtc);
                 var notice = new EscalationNotice(incident.Number, level, step?.Kind, step?.Department, record.DueAtUtc);
                 outgoing = dispatcher.Address(context.Db, record, notice, recipients, context.NowUtc);
                 context.Notified = recipients.Select(r => r.UserId).ToList();
