@@ -3,7 +3,15 @@ using MudBlazor;
 
 namespace Disputes.Web.Features.Incidents.Dialogs;
 
-/// <summary>Opens a form as a dialog and gives back what it returned, or nothing when it was cancelled.</summary>
+/// <summary>
+/// Opens a form as a dialog and gives back what it returned, or nothing when it was cancelled.
+/// </summary>
+/// <remarks>
+/// Each form with a text field declares <c>&lt;MudDialog DefaultFocus="DefaultFocus.None"&gt;</c> (MudBlazor reads it there or
+/// from the provider, never from these options): the dialog's own first focus is sent by the server after its first render,
+/// so over a slow link it lands after the person has tapped a field and begun to type, and takes the keys that follow.
+/// A lone text field still takes the focus itself.
+/// </remarks>
 public static class DialogAsk
 {
     public static async Task<TResult?> AskAsync<TDialog, TResult>(this IDialogService dialogs, string title, DialogParameters? parameters = null)
