@@ -7,10 +7,9 @@ namespace Disputes.Web.Features.Incidents.Dialogs;
 /// Opens a form as a dialog and gives back what it returned, or nothing when it was cancelled.
 /// </summary>
 /// <remarks>
-/// Each form with a text field declares <c>&lt;MudDialog DefaultFocus="DefaultFocus.None"&gt;</c> (MudBlazor reads it there or
-/// from the provider, never from these options): the dialog's own first focus is sent by the server after its first render,
-/// so over a slow link it lands after the person has tapped a field and begun to type, and takes the keys that follow.
-/// A lone text field still takes the focus itself.
+/// Dialogs never take the focus when they open (<c>MudDialogProvider DefaultFocus</c> in MainLayout): over a slow link that
+/// focus lands after the person has tapped a field and begun to type, and takes the keys that follow. A lone text field
+/// still focuses itself.
 /// </remarks>
 public static class DialogAsk
 {
