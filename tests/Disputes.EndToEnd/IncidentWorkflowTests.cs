@@ -274,17 +274,7 @@ public sealed partial class IncidentWorkflowTests(BrowserFixture fixture, ITestO
 
     private static ILocator Dialog(IPage page) => page.GetByRole(AriaRole.Dialog);
 
-    /// <summary>Taps the action: one of the row's buttons, or an item of its 更多操作 menu.</summary>
-    private static async Task ActAsync(IPage page, string action)
-    {
-        var button = page.Locator($"[data-testid=actions] > button[data-action={action}]");
-        if (await button.CountAsync() == 0)
-        {
-            await page.GetByTestId("more-actions").Locator("button").ClickAsync();
-        }
-
-        await page.Locator($"[data-action={action}]").ClickAsync();
-    }
+    private static Task ActAsync(IPage page, string action) => page.Locator($"[data-action={action}]").ClickAsync();
 
     /// <summary>The input or text area of a Mud text field, whichever element carries its test id.</summary>
     private static ILocator Field(ILocator dialog, string testId) =>

@@ -17,9 +17,7 @@ public sealed class LatencyProxy : IAsyncDisposable
     private readonly TimeSpan _delay;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _connections = [];
-    private readonly HashSet<Socket> _clients = [];
     private readonly Task _accepting;
-    private volatile bool _cut;
 
     private LatencyProxy(IPEndPoint target, TimeSpan delay)
     {
@@ -39,21 +37,6 @@ public sealed class LatencyProxy : IAsyncDisposable
     public static LatencyProxy Start(Uri target, TimeSpan? eachWay = null) =>
         new(new IPEndPoint(IPAddress.Parse(target.Host), target.Port), eachWay ?? TimeSpan.FromMilliseconds(100));
 
-    /// <summary>The signal is gone: every open connection drops and new ones are refused until <see cref="Restore"/>.</summary>
-    public void Cut()
-    {
-        _cut = true;
-        lock (_clients)
-        {
-            foreach (var client in _clients)
-            {
-                client.Close();
-            }
-        }
-    }
-
-    public void Restore() => _cut = false;
-
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -68,12 +51,6 @@ public sealed class LatencyProxy : IAsyncDisposable
                 return;
             }
 
-            if (_cut)
-            {
-                client.Close();
-                continue;
-            }
-
             lock (_connections)
             {
                 _connections.RemoveAll(t => t.IsCompleted);
@@ -84,11 +61,6 @@ public sealed class LatencyProxy : IAsyncDisposable
 
     private async Task ConnectAsync(Socket client)
     {
-        lock (_clients)
-        {
-            _clients.Add(client);
-        }
-
         using (client)
         using (var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
         {
@@ -100,14 +72,7 @@ public sealed class LatencyProxy : IAsyncDisposable
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
-                // The browser or the app hung up, the signal was cut, or the proxy is stopping: both sockets close here.
-            }
-            finally
-            {
-                lock (_clients)
-                {
-                    _clients.Remove(client);
-                }
+                // The browser or the app hung up, or the proxy is stopping: both sockets close here.
             }
         }
     }

@@ -2,13 +2,9 @@
 // page once the connection is back (the server records one arrival; a second is a no-op).
 const key = number => `disputes.arrival.${number}`;
 let down = false;
-document.documentElement.dataset.connection = "up";
 
 document.getElementById("components-reconnect-modal")
-    ?.addEventListener("components-reconnect-state-changed", e => {
-        down = e.detail.state !== "hide";
-        document.documentElement.dataset.connection = down ? "down" : "up";
-    });
+    ?.addEventListener("components-reconnect-state-changed", e => { down = e.detail.state !== "hide"; });
 
 document.addEventListener("click", e => {
     const button = e.target.closest?.("[data-offline-arrival]");
