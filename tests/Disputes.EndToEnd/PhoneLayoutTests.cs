@@ -17,9 +17,7 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture)
         await Pages.SignInAsync(page, "zp.officer");
         await LogIncidentAsync(page);
 
-        var title = page.Locator(".app-title");
-        await Expect(title).ToHaveTextAsync("劳资纠纷应急处置");
-        Assert.True(await title.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth"), "The app-bar title is cut.");
+        await ExpectWholeTitleAsync(page, "劳资纠纷应急处置");
 
         await page.Locator("[data-action=AddNote]").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -40,6 +38,9 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture)
 
         // It goes by itself, soon.
         await Expect(toast).ToBeHiddenAsync(new() { Timeout = 6_000 });
+
+        await page.GotoAsync($"/culture/en?redirectUri={Uri.EscapeDataString(new Uri(page.Url).AbsolutePath)}");
+        await ExpectWholeTitleAsync(page, "Labour Dispute Response");
     }
 
     [Fact]
@@ -88,6 +89,19 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture)
     [
         ("涉及人数", "12"), ("欠薪金额（元）", "8万"), ("欠薪月数", "2"), ("情况描述", "企业拖欠12名职工两个月工资，职工在厂区办公楼前聚集。"),
     ];
+
+    /// <summary>The whole name shows, and the bar still has room for the last button.</summary>
+    private static async Task ExpectWholeTitleAsync(IPage page, string name)
+    {
+        var title = page.Locator(".app-title");
+        await Expect(title).ToHaveTextAsync(name);
+        var width = await title.EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+        Assert.True(width[0] <= width[1], $"The app-bar title '{name}' is cut: {width[0]} px of text in {width[1]} px.");
+        var (box, bar) = (await BoxAsync(title), await BoxAsync(page.Locator(".mud-appbar")));
+        Assert.True(box.Y >= bar.Y && box.Y + box.Height <= bar.Y + bar.Height, $"The app-bar title ({Describe(box)}) spills out of the bar ({Describe(bar)}).");
+        var signOut = await BoxAsync(page.GetByTestId("sign-out"));
+        Assert.True(signOut.X + signOut.Width <= 390, $"The sign-out button ({Describe(signOut)}) is pushed off the screen.");
+    }
 
     /// <summary>A fresh incident of Zhangpu's, so that its roster is empty and its toast is this test's own.</summary>
     private static async Task LogIncidentAsync(IPage page)
