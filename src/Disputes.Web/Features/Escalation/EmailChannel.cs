@@ -32,7 +32,7 @@ public sealed class EmailOptions
 
     public string From { get; set; } = "disputes@localhost";
 
-    public string FromName { get; set; } = "劳动争议应急处置";
+    public string FromName { get; set; } = "劳资纠纷应急处置";
 
     /// <summary>The app's address, for the link to the incident.</summary>
     public string? BaseUrl { get; set; }
