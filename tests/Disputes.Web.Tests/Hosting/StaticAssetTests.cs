@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Disputes.Web.Tests.Infrastructure;
@@ -6,7 +7,10 @@ namespace Disputes.Web.Tests.Hosting;
 
 /// <summary>
 /// The stylesheets and scripts a phone downloads first travel compressed and, under their fingerprinted URLs,
-/// are cached for good. The URLs come from the sign-in page as a browser gets it.
+/// are cached for good. The URLs come from the sign-in page as a browser gets it. The build (which these tests
+/// run on) compresses with gzip; publishing adds brotli, which the field benchmark measures. Brotli at build is
+/// left off: ASP.NET Core 10.0's Development handler takes a file whose time has fractions of a second for
+/// edited and re-sends it as gzip even on a brotli response, which a browser cannot read.
 /// </summary>
 public sealed partial class StaticAssetTests(DisputesAppFactory app) : IClassFixture<DisputesAppFactory>
 {
@@ -20,20 +24,14 @@ public sealed partial class StaticAssetTests(DisputesAppFactory app) : IClassFix
 
     [Theory]
     [MemberData(nameof(FirstLoadAssets))]
-    public async Task An_asset_of_the_sign_in_page_comes_brotli_compressed_when_the_browser_takes_brotli(string name, string extension)
+    public async Task An_asset_of_the_sign_in_page_comes_gzip_compressed_and_whole_to_a_browser(string name, string extension)
     {
-        var response = await GetAsync(await UrlOnSignInPageAsync(name, extension), "br, gzip");
-
-        Assert.Equal(["br"], response.Content.Headers.ContentEncoding);
-    }
-
-    [Theory]
-    [MemberData(nameof(FirstLoadAssets))]
-    public async Task An_asset_of_the_sign_in_page_comes_gzip_compressed_when_the_browser_takes_only_gzip(string name, string extension)
-    {
-        var response = await GetAsync(await UrlOnSignInPageAsync(name, extension), "gzip");
+        var url = await UrlOnSignInPageAsync(name, extension);
+        var response = await GetAsync(url, "gzip, deflate, br");
 
         Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+        await using var decoded = new GZipStream(await response.Content.ReadAsStreamAsync(), CompressionMode.Decompress);
+        Assert.Equal(await UncompressedAsync(url), await ReadAllAsync(decoded));
     }
 
     [Theory]
@@ -63,6 +61,20 @@ public sealed partial class StaticAssetTests(DisputesAppFactory app) : IClassFix
         var html = await app.CreateClient().GetStringAsync("/account/login");
         var fingerprinted = new Regex($@"^{Regex.Escape(name)}\.[a-z0-9]{{10}}\.{extension}$");
         return Assert.Single(AssetReferences().Matches(html).Select(m => m.Groups["url"].Value), fingerprinted.IsMatch);
+    }
+
+    private async Task<byte[]> UncompressedAsync(string url)
+    {
+        var response = await app.CreateClient().GetAsync("/" + url);
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream)
+    {
+        using var bytes = new MemoryStream();
+        await stream.CopyToAsync(bytes);
+        return bytes.ToArray();
     }
 
     private async Task<HttpResponseMessage> GetAsync(string url, string acceptEncoding)
