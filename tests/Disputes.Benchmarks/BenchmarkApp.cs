@@ -30,7 +30,7 @@ public sealed class BenchmarkApp : WebApplicationFactory<Program>
         builder.UseSetting("Files:Root", Path.Combine(_directory, "files"));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
