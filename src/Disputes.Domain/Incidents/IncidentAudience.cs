@@ -21,8 +21,6 @@ public sealed record AudienceGrant(bool City, IReadOnlyList<int> Towns, IReadOnl
         .. Offices.Select(IncidentAudience.OfficeGroup),
         .. Departments.Select(IncidentAudience.DepartmentGroup),
     ];
-
-    public bool IsEmpty => !City && Towns.Count == 0 && Offices.Count == 0 && Departments.Count == 0;
 }
 
 /// <summary>
