@@ -41,9 +41,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>A phone: 390 × 844, touch, as an officer in a factory yard holds it.</summary>
     /// <param name="app">Another app than the shared one, for a test that changes settings every test would see.</param>
-    public Task<IBrowserContext> NewPhoneAsync(AppProcess? app = null) => Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <param name="through">A latency proxy in front of the app, for a phone on a slow link.</param>
+    public Task<IBrowserContext> NewPhoneAsync(AppProcess? app = null, LatencyProxy? through = null) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
-        BaseURL = (app ?? App).BaseAddress.ToString(),
+        BaseURL = (through?.BaseAddress ?? (app ?? App).BaseAddress).ToString(),
         ViewportSize = new ViewportSize { Width = 390, Height = 844 },
         DeviceScaleFactor = 2,
         IsMobile = true,

@@ -11,15 +11,12 @@ namespace Disputes.EndToEnd;
 
 /// <summary>
 /// One incident from logging to the follow-up visit, through every command the incident page offers, in Chinese, by the
-/// people whose roles the commands need, each in their own browser, over a link that holds every packet back 100 ms each
+/// people whose roles the commands need, each in their own browser, over a link that holds every packet back 150 ms each
 /// way. Every dialog is typed into at a person's pace as soon as it opens, and what was typed must come back whole.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class IncidentWorkflowTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
-    /// <summary>A person typing on a phone: about 11 keys a second.</summary>
-    private static readonly LocatorPressSequentiallyOptions PersonsPace = new() { Delay = 90 };
-
     /// <summary>Every member name of every enum of the domain: none of them may reach a sentence a person reads.</summary>
     private static readonly HashSet<string> EnumNames = typeof(Money).Assembly.GetTypes().Where(t => t.IsEnum)
         .SelectMany(Enum.GetNames).ToHashSet(StringComparer.Ordinal);
@@ -206,7 +203,7 @@ public sealed partial class IncidentWorkflowTests(BrowserFixture fixture, ITestO
         await Expect(closure.GetByTestId("closure-follow-up")).ToContainTextAsync("已于");
         await ExpectSentenceAsync(chair, "FollowUpCompleted", "完成回访：工资已付清，职工尚未安置。回访十五名职工，均已领到工资并返岗");
         walk.Stop();
-        output.WriteLine($"the whole walk took {walk.Elapsed.TotalSeconds:0.0} s (sign-in to follow-up, 100 ms each way)");
+        output.WriteLine($"the whole walk took {walk.Elapsed.TotalSeconds:0.0} s (sign-in to follow-up, 150 ms each way)");
 
         var sentences = await chair.GetByTestId("timeline").Locator(".timeline-sentence").AllInnerTextsAsync();
         Assert.NotEmpty(sentences);
@@ -241,7 +238,7 @@ public sealed partial class IncidentWorkflowTests(BrowserFixture fixture, ITestO
 
     public Task InitializeAsync()
     {
-        _proxy = LatencyProxy.Start(fixture.App.BaseAddress, TimeSpan.FromMilliseconds(100));
+        _proxy = LatencyProxy.Start(fixture.App.BaseAddress, TimeSpan.FromMilliseconds(150));
         return Task.CompletedTask;
     }
 
@@ -282,12 +279,7 @@ public sealed partial class IncidentWorkflowTests(BrowserFixture fixture, ITestO
 
     private static Task TypeAsync(ILocator dialog, string testId, string text) => TypeAsync(Field(dialog, testId), text);
 
-    /// <summary>Types as a person does: taps the field as soon as the dialog shows it, then key by key.</summary>
-    private static async Task TypeAsync(ILocator field, string text)
-    {
-        await field.ClickAsync();
-        await field.PressSequentiallyAsync(text, PersonsPace);
-    }
+    private static Task TypeAsync(ILocator field, string text) => Pages.TypeAsync(field, text);
 
     private static async Task TextDialogAsync(IPage page, string action, string text)
     {
@@ -296,17 +288,7 @@ public sealed partial class IncidentWorkflowTests(BrowserFixture fixture, ITestO
         await Dialog(page).GetByTestId("dialog-ok").ClickAsync();
     }
 
-    /// <summary>
-    /// Opens a Mud select and picks the option with that text. The list closes when the server says so, a round trip later;
-    /// until then it covers the dialog, so a person's next tap lands only once it is gone.
-    /// </summary>
-    private static async Task ChooseAsync(IPage page, ILocator select, string option)
-    {
-        await select.ClickAsync();
-        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
-        await item.ClickAsync();
-        await Expect(item).ToBeHiddenAsync();
-    }
+    private static Task ChooseAsync(IPage page, ILocator select, string option) => Pages.ChooseAsync(page, select, option);
 
     /// <summary>A stage move: its button, then "确定" in the question it asks.</summary>
     private static async Task MoveAsync(IPage page, string action, string stage)

@@ -27,6 +27,28 @@ public static class Pages
         await page.Locator("[data-draft-ready=true]").WaitForAsync();
     }
 
+    /// <summary>A person typing on a phone: about 11 keys a second.</summary>
+    public static readonly LocatorPressSequentiallyOptions PersonsPace = new() { Delay = 90 };
+
+    /// <summary>Types as a person does: taps the field as soon as it shows, then key by key.</summary>
+    public static async Task TypeAsync(ILocator field, string text)
+    {
+        await field.ClickAsync();
+        await field.PressSequentiallyAsync(text, PersonsPace);
+    }
+
+    /// <summary>
+    /// Opens a Mud select and picks the option with that text. The list closes when the server says so, a round trip later;
+    /// until then it covers what is under it, so a person's next tap lands only once it is gone.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, ILocator select, string option)
+    {
+        await select.ClickAsync();
+        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        await item.ClickAsync();
+        await Expect(item).ToBeHiddenAsync();
+    }
+
     /// <summary>
     /// A prerendered page shows before its circuit connects; a click in between is lost. Wait for the
     /// layout's marker that only the interactive render emits.
