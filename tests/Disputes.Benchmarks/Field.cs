@@ -39,6 +39,8 @@ public static partial class Field
                 {
                     await MeasureAsync(lighthouse, work.FullName, new Uri(address, page.Path), page.Name, page.SignedIn ? cookie : null);
                 }
+
+                await Ready.MeasureAsync(address, DemoUser, Data.Seeding.DemoData.Password);
             }
             finally
             {

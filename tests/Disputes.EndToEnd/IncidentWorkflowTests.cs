@@ -271,7 +271,7 @@ public sealed partial class IncidentWorkflowTests(BrowserFixture fixture, ITestO
 
     private static ILocator Dialog(IPage page) => page.GetByRole(AriaRole.Dialog);
 
-    private static Task ActAsync(IPage page, string action) => page.Locator($"[data-action={action}]").ClickAsync();
+    private static Task ActAsync(IPage page, string action) => Pages.ActAsync(page, action);
 
     /// <summary>The input or text area of a Mud text field, whichever element carries its test id.</summary>
     private static ILocator Field(ILocator dialog, string testId) =>

@@ -57,12 +57,12 @@ public sealed partial class LogIncidentTests(BrowserFixture fixture, ITestOutput
         await ExpectDueAsync(page, "ProgressUpdate.1", before, after, TimeSpan.FromHours(24));
         await ExpectDueAsync(page, "Resolve.1", before, after, TimeSpan.FromDays(15));
 
-        await page.Locator("[data-action=ConfirmArrival]").ClickAsync();
+        await Pages.ActAsync(page, "ConfirmArrival");
         await page.GetByTestId("dialog-ok").ClickAsync();
         await Expect(page.GetByTestId("incident-stage")).ToHaveTextAsync("处置中");
         await Expect(page.Locator("[data-step='ArriveOnScene.1']")).ToContainTextAsync("完成");
 
-        await page.Locator("[data-action=ReportUpward]").ClickAsync();
+        await Pages.ActAsync(page, "ReportUpward");
         await page.GetByRole(AriaRole.Dialog).Locator("textarea").First.FillAsync("已电话报告市总工会值班室。");
         await page.GetByTestId("dialog-ok").ClickAsync();
         await Expect(page.Locator("[data-step='InitialReport.1']")).ToContainTextAsync("完成");

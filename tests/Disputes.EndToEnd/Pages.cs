@@ -50,6 +50,25 @@ public static class Pages
     }
 
     /// <summary>
+    /// Taps an action of the incident page: its button when it shows one, else the item under 更多. The row is read once
+    /// the page is interactive; a test waits for the outcome of one action before it takes the next.
+    /// </summary>
+    public static async Task ActAsync(IPage page, string action)
+    {
+        var button = page.Locator($"[data-testid=actions] button[data-action={action}]");
+        await page.GetByTestId("actions").WaitForAsync();
+        if (await button.CountAsync() > 0)
+        {
+            await button.ClickAsync();
+            return;
+        }
+
+        await page.Locator("[data-testid=more-actions] button").ClickAsync();
+        var item = page.Locator($".mud-popover-open [data-action={action}]");
+        await item.ClickAsync();
+    }
+
+    /// <summary>
     /// A prerendered page shows before its circuit connects; a click in between is lost. Wait for the
     /// layout's marker that only the interactive render emits.
     /// </summary>

@@ -19,7 +19,7 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture)
 
         await ExpectWholeTitleAsync(page, "劳资纠纷应急处置");
 
-        await page.Locator("[data-action=AddNote]").ClickAsync();
+        await Pages.ActAsync(page, "AddNote");
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.Locator("textarea[data-testid=dialog-text], [data-testid=dialog-text] textarea").First.FillAsync("企业负责人已到场，承诺周五前支付一个月工资。");
         await dialog.GetByTestId("dialog-ok").ClickAsync();
@@ -34,6 +34,10 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture)
         }
 
         Assert.True(toastBox.Y + toastBox.Height <= 844, "The toast is below the screen.");
+        // Three actions and 更多, on one row of the phone.
+        var actions = await BoxAsync(page.GetByTestId("actions"));
+        Assert.True(actions.Height < 56, $"The actions take {actions.Height} px: they wrap onto a second row.");
+        Assert.True(await page.Locator("[data-testid=actions] button").CountAsync() <= 4);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Screenshot("incident-phone.png") });
 
         // It goes by itself, soon.

@@ -79,21 +79,32 @@ public sealed class IncidentComponentsTests : MudBlazorContext, IClassFixture<Di
         Assert.Equal(before, await _app.WithDbAsync(db => db.Incidents.CountAsync()));
     }
 
+    /// <summary>The next two moves and 添加进展 as buttons, on one phone row; the rest under 更多.</summary>
     [Theory]
-    [InlineData("zp.officer", new[] { "ConfirmArrival", "ReportUpward", "SubmitWrittenReport", "EngageDepartment", "AddNote", "EditDetails", "CorrectType" })]
-    [InlineData("zp.chair", new[] { "ConfirmArrival", "ReportUpward", "SubmitWrittenReport", "EngageDepartment", "AddNote", "EditDetails", "CorrectType", "ChangeGrade", "Cancel" })]
-    [InlineData("duty", new[] { "ConfirmArrival", "ReportUpward", "SubmitWrittenReport", "EngageDepartment", "AddNote", "EditDetails", "CorrectType", "ChangeGrade", "Cancel" })]
-    [InlineData("labor.liaison", new[] { "AddNote" })]
-    [InlineData("leader", new string[0])]
-    public async Task The_incident_page_offers_only_the_actions_the_role_may_take(string userName, string[] expected)
+    [InlineData("zp.officer", new[] { "ConfirmArrival", "ReportUpward", "AddNote" }, new[] { "SubmitWrittenReport", "EngageDepartment", "EditDetails", "CorrectType" })]
+    [InlineData("zp.chair", new[] { "ConfirmArrival", "ReportUpward", "AddNote" }, new[] { "SubmitWrittenReport", "EngageDepartment", "EditDetails", "CorrectType", "ChangeGrade", "Cancel" })]
+    [InlineData("duty", new[] { "ConfirmArrival", "ReportUpward", "AddNote" }, new[] { "SubmitWrittenReport", "EngageDepartment", "EditDetails", "CorrectType", "ChangeGrade", "Cancel" })]
+    [InlineData("labor.liaison", new[] { "AddNote" }, new string[0])]
+    [InlineData("leader", new string[0], new string[0])]
+    public async Task The_incident_page_offers_only_the_actions_the_role_may_take(string userName, string[] buttons, string[] more)
     {
         var number = await LogEngagedIncidentAsync();
 
         var user = await SignedInAsync(userName);
+        var popovers = Render<MudPopoverProvider>();
         var page = Render<IncidentPage>(p => p.Add(x => x.Number, number).AddCascadingValue(user));
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=incident-number]")));
-        Assert.Equal(expected, page.FindAll("[data-action]").Select(b => b.GetAttribute("data-action")));
+        Assert.Equal(buttons, page.FindAll("[data-testid=actions] button[data-action]").Select(b => b.GetAttribute("data-action")));
+        if (more.Length == 0)
+        {
+            Assert.Empty(page.FindAll("[data-testid=more-actions]"));
+            return;
+        }
+
+        await page.InvokeAsync(() => page.Find("[data-testid=more-actions] button").Click());
+        popovers.WaitForAssertion(() => Assert.Equal(more, popovers.FindAll("[data-action]").Select(b => b.GetAttribute("data-action"))));
+        Assert.Equal("更多", page.Find("[data-testid=more-actions] button").TextContent.Trim());
     }
 
     [Fact]
