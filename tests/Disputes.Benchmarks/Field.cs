@@ -22,22 +22,22 @@ public static partial class Field
     private static readonly (string Name, string Path, bool SignedIn)[] Pages =
         [("sign_in", "/account/login", false), ("home", "/", true), ("log_form", "/incidents/new", true)];
 
-    public static async Task<int> RunAsync(bool publish)
+    public static async Task<int> RunAsync(bool publish, bool lighthouse = true)
     {
         var root = BenchmarkApp.RepositoryRoot();
         var work = Directory.CreateTempSubdirectory("disputes-field-");
         try
         {
-            var lighthouse = await InstallLighthouseAsync(root);
+            var cli = lighthouse ? await InstallLighthouseAsync(root) : null;
             var address = new Uri($"http://127.0.0.1:{FreePort()}");
             using var app = await StartAppAsync(root, work.FullName, address, publish);
             try
             {
                 await WaitUntilLiveAsync(address, app);
                 var cookie = await SignInAsync(address);
-                foreach (var page in Pages)
+                foreach (var page in cli is null ? [] : Pages)
                 {
-                    await MeasureAsync(lighthouse, work.FullName, new Uri(address, page.Path), page.Name, page.SignedIn ? cookie : null);
+                    await MeasureAsync(cli!, work.FullName, new Uri(address, page.Path), page.Name, page.SignedIn ? cookie : null);
                 }
 
                 await Ready.MeasureAsync(address, DemoUser, Data.Seeding.DemoData.Password);

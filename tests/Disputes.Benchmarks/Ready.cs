@@ -38,11 +38,14 @@ public static class Ready
             await page.GotoAsync("/account/login");
             await page.GetByLabel("用户名").FillAsync(userName);
             await page.GetByLabel("密码").FillAsync(password);
+            var signInShown = watch.Elapsed.TotalMilliseconds;
             await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
             await Interactive(page);
+            var homeInteractive = watch.Elapsed.TotalMilliseconds;
             await page.GetByTestId("log-incident").ClickAsync();
             await page.Locator("[data-draft-ready=true]").WaitForAsync();
             logForm.Add(watch.Elapsed.TotalMilliseconds);
+            Console.Error.WriteLine($"# ready: sign-in form {Ms(signInShown)}, home interactive {Ms(homeInteractive)}, log form {Ms(logForm[^1])}");
 
             number ??= await FirstIncidentAsync(page);
             var state = await context.StorageStateAsync();
