@@ -5,9 +5,11 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: Chromium for the browser tests, CJK fonts so Chinese renders in screenshots,
-# redis-server for the two-instance test and aiosmtpd for the email-channel test (each test starts its own).
+# redis-server for the two-instance test and aiosmtpd for the email-channel test (each test starts its own), npm for the
+# accessibility tests (they install their pinned axe-core from npm on first use).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 dpkg -s python3-aiosmtpd >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
