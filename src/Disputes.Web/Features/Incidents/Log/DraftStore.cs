@@ -4,20 +4,18 @@ using Microsoft.JSInterop;
 
 namespace Disputes.Web.Features.Incidents.Log;
 
-/// <summary>The server's side of the draft kept in the browser's storage by <c>LogIncident.razor.js</c>.</summary>
-public sealed class DraftStore(IJSObjectReference module, string key) : IAsyncDisposable
+/// <summary>The server's side of the draft kept in the browser's storage by <c>wwwroot/draft.js</c>.</summary>
+public sealed class DraftStore(IJSRuntime js, string key)
 {
     private Dictionary<string, string?> _saved = [];
 
-    public static async Task<DraftStore> OpenAsync(IJSRuntime js, string key) =>
-        new(await js.InvokeAsync<IJSObjectReference>("import", "./Features/Incidents/LogIncident.razor.js"), key);
-
-    /// <summary>From now on the browser saves each keystroke into a <c>data-draft</c> field itself.</summary>
-    public ValueTask WatchAsync(ElementReference form) => module.InvokeVoidAsync("watch", form, key);
-
-    public async Task<Dictionary<string, string?>?> LoadAsync()
+    /// <summary>
+    /// From now on the browser saves each keystroke into a <c>data-draft</c> field itself; returns the draft it holds.
+    /// One round trip: the form is ready for typing as soon as it returns.
+    /// </summary>
+    public async Task<Dictionary<string, string?>?> StartAsync(ElementReference form)
     {
-        var saved = await module.InvokeAsync<string?>("load", key);
+        var saved = await js.InvokeAsync<string?>("disputesDraft.start", form, key);
         try
         {
             return string.IsNullOrEmpty(saved) ? null : JsonSerializer.Deserialize<Dictionary<string, string?>>(saved);
@@ -33,7 +31,7 @@ public sealed class DraftStore(IJSObjectReference module, string key) : IAsyncDi
     public ValueTask BeginAsync(IncidentDraft draft)
     {
         _saved = draft.ToFields();
-        return module.InvokeVoidAsync("save", key, new Dictionary<string, string?> { [nameof(IncidentDraft.SubmissionId)] = draft.SubmissionId });
+        return js.InvokeVoidAsync("disputesDraft.save", key, new Dictionary<string, string?> { [nameof(IncidentDraft.SubmissionId)] = draft.SubmissionId });
     }
 
     /// <summary>
@@ -46,12 +44,12 @@ public sealed class DraftStore(IJSObjectReference module, string key) : IAsyncDi
         var changed = fields.Where(f => !_saved.TryGetValue(f.Key, out var old) || old != f.Value).ToDictionary();
         if (changed.Count > 0)
         {
-            await module.InvokeVoidAsync("save", key, changed);
+            await js.InvokeVoidAsync("disputesDraft.save", key, changed);
             _saved = fields;
         }
     }
 
-    public ValueTask ClearAsync() => module.InvokeVoidAsync("clear", key);
+    public ValueTask ClearAsync() => js.InvokeVoidAsync("disputesDraft.clear", key);
 
     /// <summary>Drops the saved draft and starts a fresh one, written in full.</summary>
     public async Task RestartAsync(IncidentDraft draft)
@@ -59,17 +57,5 @@ public sealed class DraftStore(IJSObjectReference module, string key) : IAsyncDi
         await ClearAsync();
         _saved = [];
         await SaveAsync(draft);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await module.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone; the browser cleans up the module itself.
-        }
     }
 }
