@@ -34,6 +34,17 @@ public sealed partial class StaticAssetTests(DisputesAppFactory app) : IClassFix
         Assert.Equal(await UncompressedAsync(url), await ReadAllAsync(decoded));
     }
 
+    /// <summary>
+    /// wwwroot/start.js starts the circuit without asking for JS initializers, to save a round trip. That holds only
+    /// while there are none: a library that brings one must be wired into start.js, and this fails until it is.
+    /// </summary>
+    [Fact]
+    public async Task No_library_brings_a_blazor_js_initializer_that_start_js_would_skip()
+    {
+        using var client = app.CreateClient();
+        Assert.Equal("[]", (await client.GetStringAsync("/_blazor/initializers")).Trim());
+    }
+
     [Theory]
     [MemberData(nameof(FirstLoadAssets))]
     public async Task A_fingerprinted_asset_of_the_sign_in_page_is_cached_for_a_year_without_revalidating(string name, string extension)

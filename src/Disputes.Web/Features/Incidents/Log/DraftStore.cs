@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
 namespace Disputes.Web.Features.Incidents.Log;
@@ -9,13 +8,13 @@ public sealed class DraftStore(IJSRuntime js, string key)
 {
     private Dictionary<string, string?> _saved = [];
 
-    /// <summary>
-    /// From now on the browser saves each keystroke into a <c>data-draft</c> field itself; returns the draft it holds.
-    /// One round trip: the form is ready for typing as soon as it returns.
-    /// </summary>
-    public async Task<Dictionary<string, string?>?> StartAsync(ElementReference form)
+    /// <summary>What the form's <c>data-draft-key</c> names: the browser saves each keystroke under it by itself.</summary>
+    public string Key => key;
+
+    /// <summary>The draft the browser holds. One round trip, which the page can make before its first render.</summary>
+    public async Task<Dictionary<string, string?>?> StartAsync()
     {
-        var saved = await js.InvokeAsync<string?>("disputesDraft.start", form, key);
+        var saved = await js.InvokeAsync<string?>("disputesDraft.start", key);
         try
         {
             return string.IsNullOrEmpty(saved) ? null : JsonSerializer.Deserialize<Dictionary<string, string?>>(saved);
