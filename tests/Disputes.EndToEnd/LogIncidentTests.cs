@@ -91,14 +91,15 @@ public sealed partial class LogIncidentTests(BrowserFixture fixture, ITestOutput
         await using var proxy = LatencyProxy.Start(fixture.App.BaseAddress, TimeSpan.FromMilliseconds(150));
         await using var phone = await fixture.NewPhoneAsync(through: proxy);
         var page = await phone.NewPageAsync();
-        await Pages.SignInAsync(page, "zp.officer");
+        // Yushan's officer: the enterprise this adds would change the count of Zhangpu's that BoardTests checks.
+        await Pages.SignInAsync(page, "ys.officer");
         await Pages.OpenLogFormAsync(page);
 
         var typed = new (string Label, string Text)[]
         {
-            ("企业名称", "昆山市张浦镇新宏精密五金厂"),
+            ("企业名称", "昆山市玉山镇新宏精密五金厂"),
             ("统一社会信用代码", "9132058374K23GD586"),
-            ("企业地址", "张浦镇德国工业园沪光路88号"),
+            ("企业地址", "玉山镇城北工业园沪光路88号"),
         };
         await page.GetByTestId("new-enterprise").ClickAsync();
         foreach (var (label, text) in typed)
@@ -130,7 +131,7 @@ public sealed partial class LogIncidentTests(BrowserFixture fixture, ITestOutput
 
         await page.GetByTestId("submit").ClickAsync();
         await Expect(page).ToHaveURLAsync(IncidentUrl(), new() { Timeout = 30_000 });
-        await Expect(page.GetByText("昆山市张浦镇新宏精密五金厂", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText("昆山市玉山镇新宏精密五金厂", new() { Exact = true })).ToBeVisibleAsync();
         var summary = page.GetByTestId("incident-summary");
         await Expect(summary).ToContainTextAsync("涉及 23 人");
         await Expect(summary).ToContainTextAsync("¥155,000.00");
