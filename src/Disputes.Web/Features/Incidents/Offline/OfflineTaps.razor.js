@@ -33,6 +33,8 @@ if (panel) {
     window.addEventListener("online", flushNow);
     window.addEventListener("click", keep, true);
     panel.querySelector(".offline-taps-close").addEventListener("click", () => { panel.hidden = true; });
+    // Tells browser tests (and nothing else) that taps are now watched.
+    panel.dataset.ready = "true";
     flushNow();
 }
 
