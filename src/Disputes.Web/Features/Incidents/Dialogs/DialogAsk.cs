@@ -33,7 +33,7 @@ public static class DialogAsk
         return result is { Canceled: false, Data: TResult data } ? data : null;
     }
 
-    /// <param name="tap">For a text whose 确认 the browser keeps while the connection is down (a progress note).</param>
+    /// <param name="tap">For a text whose 确定 the browser keeps while the connection is down (a progress note).</param>
     public static Task<string?> AskTextAsync(this IDialogService dialogs, string title, string? hint, bool required = true,
         int maxLength = Domain.Incidents.Incident.TextMaxLength, OfflineTap? tap = null) =>
         dialogs.AskAsync<TextDialog, string>(title, new DialogParameters<TextDialog>

@@ -12,7 +12,7 @@ namespace Disputes.Web.Features.Incidents.Offline;
 /// <summary>A tap the browser kept while the connection was down, as <c>OfflineTaps.razor.js</c> posts it.</summary>
 /// <param name="TappedAt">When the button was tapped, by the browser's clock.</param>
 /// <param name="Text">A note's text.</param>
-/// <param name="Time">The time shown in the arrival dialog's picker (<c>HH:mm</c>, China time), when 确认 was tapped there.</param>
+/// <param name="Time">The time shown in the arrival dialog's picker (<c>HH:mm</c>, China time), when 确定 was tapped there.</param>
 public sealed record OfflineTapRequest(Guid SubmissionId, string Kind, DateTimeOffset TappedAt, string? Text = null, string? Time = null)
 {
     internal IncidentCommand? ToCommand(string number) => Kind switch

@@ -1,4 +1,4 @@
-// Taps kept while the connection is down. A tap on 确认到场 or on a progress note's 确认 that Blazor's circuit cannot
+// Taps kept while the connection is down. A tap on 确认到场, or on 确定 in its dialog or a progress note's, that Blazor's circuit cannot
 // hear (the reconnect notice is up) is stopped here before Blazor sees it, kept in localStorage with the time of the tap,
 // and posted with fetch once the server answers again: when the circuit is back, on a timer meanwhile (the server may be
 // reachable before the circuit is), and at the next page load. Nothing here needs the circuit. Each tap carries the
