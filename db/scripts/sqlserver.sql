@@ -1036,3 +1036,38 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201234759_CommandReceipts'
+)
+BEGIN
+    CREATE TABLE [CommandReceipts] (
+        [SubmissionId] uniqueidentifier NOT NULL,
+        [IncidentId] int NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_CommandReceipts] PRIMARY KEY ([SubmissionId]),
+        CONSTRAINT [FK_CommandReceipts_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201234759_CommandReceipts'
+)
+BEGIN
+    CREATE INDEX [IX_CommandReceipts_IncidentId] ON [CommandReceipts] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201234759_CommandReceipts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201234759_CommandReceipts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -46,6 +46,8 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
 
     public DbSet<IncidentNumberCounter> IncidentNumberCounters => Set<IncidentNumberCounter>();
 
+    public DbSet<CommandReceipt> CommandReceipts => Set<CommandReceipt>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

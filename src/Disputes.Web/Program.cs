@@ -6,6 +6,7 @@ using Disputes.Web.Features.Enterprises;
 using Disputes.Web.Features.Escalation;
 using Disputes.Web.Features.Home;
 using Disputes.Web.Features.Incidents;
+using Disputes.Web.Features.Incidents.Offline;
 using Disputes.Web.Files;
 using Disputes.Web.Hosting;
 using Disputes.Web.Jobs;
@@ -52,6 +53,7 @@ app.MapDisputesHealthChecks();
 app.MapAccountEndpoints();
 app.MapDisputesJobsDashboard();
 app.MapAttachmentEndpoints();
+app.MapOfflineTapEndpoints();
 app.MapDisputesRealtime();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -8,7 +8,8 @@ namespace Disputes.EndToEnd;
 /// <summary>
 /// A TCP proxy on a free loopback port that holds every chunk back for a set time in each direction, as a slow mobile
 /// link does: the browser talks to it instead of the app. Latency only, not bandwidth: chunks are read as soon as they
-/// arrive and written, in order, once their delay is up. WebSockets pass through like any other bytes.
+/// arrive and written, in order, once their delay is up. WebSockets pass through like any other bytes. The signal can be
+/// cut and restored (<see cref="Cut"/>), as in a factory yard.
 /// </summary>
 public sealed class LatencyProxy : IAsyncDisposable
 {
@@ -17,7 +18,9 @@ public sealed class LatencyProxy : IAsyncDisposable
     private readonly TimeSpan _delay;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _connections = [];
+    private readonly HashSet<Socket> _open = [];
     private readonly Task _accepting;
+    private volatile bool _cut;
 
     private LatencyProxy(IPEndPoint target, TimeSpan delay)
     {
@@ -37,6 +40,21 @@ public sealed class LatencyProxy : IAsyncDisposable
     public static LatencyProxy Start(Uri target, TimeSpan? eachWay = null) =>
         new(new IPEndPoint(IPAddress.Parse(target.Host), target.Port), eachWay ?? TimeSpan.FromMilliseconds(100));
 
+    /// <summary>No signal: every open connection drops at once (the WebSocket too) and new ones are refused until <see cref="Restore"/>.</summary>
+    public void Cut()
+    {
+        _cut = true;
+        lock (_open)
+        {
+            foreach (var socket in _open)
+            {
+                socket.Close();
+            }
+        }
+    }
+
+    public void Restore() => _cut = false;
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -49,6 +67,12 @@ public sealed class LatencyProxy : IAsyncDisposable
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
+            }
+
+            if (_cut)
+            {
+                client.Close();
+                continue;
             }
 
             lock (_connections)
@@ -65,14 +89,34 @@ public sealed class LatencyProxy : IAsyncDisposable
         using (var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
         {
             client.NoDelay = server.NoDelay = true;
+            lock (_open)
+            {
+                _open.Add(client);
+                _open.Add(server);
+            }
+
             try
             {
+                if (_cut)
+                {
+                    // Cut between the accept and here.
+                    return;
+                }
+
                 await server.ConnectAsync(_target, _stop.Token);
                 await Task.WhenAll(PumpAsync(client, server), PumpAsync(server, client));
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
-                // The browser or the app hung up, or the proxy is stopping: both sockets close here.
+                // The browser or the app hung up, the signal was cut, or the proxy is stopping: both sockets close here.
+            }
+            finally
+            {
+                lock (_open)
+                {
+                    _open.Remove(client);
+                    _open.Remove(server);
+                }
             }
         }
     }

@@ -44,6 +44,8 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture)
         await Expect(toast).ToBeHiddenAsync(new() { Timeout = 6_000 });
 
         await page.GotoAsync($"/culture/en?redirectUri={Uri.EscapeDataString(new Uri(page.Url).AbsolutePath)}");
+        // The circuit replaces the prerendered bar once it starts: measure the bar it leaves.
+        await Pages.WaitUntilInteractiveAsync(page);
         await ExpectWholeTitleAsync(page, "Labour Dispute Response");
     }
 

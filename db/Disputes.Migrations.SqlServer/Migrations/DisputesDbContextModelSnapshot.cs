@@ -101,6 +101,24 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Disputes.Data.CommandReceipt", b =>
+                {
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("int");
+
+                    b.HasKey("SubmissionId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("CommandReceipts");
+                });
+
             modelBuilder.Entity("Disputes.Data.IncidentNumberCounter", b =>
                 {
                     b.Property<int>("TownId")
@@ -929,6 +947,15 @@ namespace Disputes.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Disputes.Data.CommandReceipt", b =>
+                {
+                    b.HasOne("Disputes.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Disputes.Domain.Enterprises.Enterprise", b =>

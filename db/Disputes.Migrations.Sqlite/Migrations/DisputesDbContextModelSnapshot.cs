@@ -95,6 +95,24 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Disputes.Data.CommandReceipt", b =>
+                {
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SubmissionId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("CommandReceipts");
+                });
+
             modelBuilder.Entity("Disputes.Data.IncidentNumberCounter", b =>
                 {
                     b.Property<int>("TownId")
@@ -905,6 +923,15 @@ namespace Disputes.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Disputes.Data.CommandReceipt", b =>
+                {
+                    b.HasOne("Disputes.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Disputes.Domain.Enterprises.Enterprise", b =>

@@ -120,3 +120,13 @@ internal sealed class IncidentNumberCounterConfiguration : IEntityTypeConfigurat
     public void Configure(EntityTypeBuilder<IncidentNumberCounter> builder) =>
         builder.HasKey(c => new { c.TownId, c.Year });
 }
+
+internal sealed class CommandReceiptConfiguration : IEntityTypeConfiguration<CommandReceipt>
+{
+    public void Configure(EntityTypeBuilder<CommandReceipt> builder)
+    {
+        builder.HasKey(r => r.SubmissionId);
+        builder.Property(r => r.SubmissionId).ValueGeneratedNever();
+        builder.HasOne<Incident>().WithMany().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -127,7 +127,7 @@ public static class AccountHostingExtensions
 
     private static Task NonBrowserStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/hubs"))
+        if (context.Request.Path.StartsWithSegments("/hubs") || context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = status;
         }

@@ -14,6 +14,12 @@ namespace Disputes.Web.Features.Incidents;
 /// a newer version on the server is a conflict. Appends (notes, acknowledgements, attachments) leave it null.</param>
 public abstract record IncidentCommand(string Number, Guid? ExpectedToken = null)
 {
+    /// <summary>
+    /// Makes the command happen at most once, however often it arrives: set by the page where the same tap can also come
+    /// in later from the browser's offline queue (see <c>Offline/OfflineTapEndpoints.cs</c>). Null for everything else.
+    /// </summary>
+    public Guid? SubmissionId { get; init; }
+
     /// <summary>Roster commands need the workers loaded; others do without them.</summary>
     internal virtual bool WithWorkers => false;
 

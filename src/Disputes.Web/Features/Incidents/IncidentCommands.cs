@@ -182,17 +182,25 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
     }
 
     /// <summary>Applies a user's command to an incident they may see.</summary>
+    /// <remarks>A command with a <see cref="IncidentCommand.SubmissionId"/> already applied succeeds again without a change.</remarks>
     public Task<CommandResult> SendAsync(Actor actor, IncidentCommand command, CancellationToken cancellationToken = default) =>
-        WriteAsync(IncidentAudience.Filter(actor), command.Number, command.ExpectedToken, command.WithWorkers,
+        WriteAsync(IncidentAudience.Filter(actor), command.Number, command.ExpectedToken, command.WithWorkers, command.SubmissionId,
             (incident, context, ct) => command.ApplyAsync(incident, actor, context, ct), cancellationToken);
+
+    /// <summary>Whether a command with this submission id has been applied.</summary>
+    public async Task<bool> WasAppliedAsync(Guid submissionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.CommandReceipts.AnyAsync(r => r.SubmissionId == submissionId, cancellationToken);
+    }
 
     /// <summary>A change the system makes by itself (an escalation), through the same path as a user's command.</summary>
     internal Task<CommandResult> WriteAsSystemAsync(int incidentId, Func<Incident, IncidentContext, CancellationToken, Task> change,
         CancellationToken cancellationToken = default) =>
-        WriteAsync(i => i.Id == incidentId, null, null, false, change, cancellationToken);
+        WriteAsync(i => i.Id == incidentId, null, null, false, null, change, cancellationToken);
 
     private async Task<CommandResult> WriteAsync(Expression<Func<Incident, bool>> which, string? number, Guid? expectedToken, bool withWorkers,
-        Func<Incident, IncidentContext, CancellationToken, Task> change, CancellationToken cancellationToken)
+        Guid? submissionId, Func<Incident, IncidentContext, CancellationToken, Task> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -211,6 +219,12 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
                 return CommandResult.NotFound;
             }
 
+            // After the audience check: someone who may not see the incident learns nothing from a known submission id.
+            if (submissionId is { } submitted && await db.CommandReceipts.AnyAsync(r => r.SubmissionId == submitted, cancellationToken))
+            {
+                return CommandResult.Ok(incident.Number);
+            }
+
             if (expectedToken is { } token && token != incident.ConcurrencyToken)
             {
                 return CommandResult.Conflict(incident.LastChangedBy, incident.LastChangedAtUtc);
@@ -222,6 +236,11 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
             try
             {
                 await change(incident, context, cancellationToken);
+                if (submissionId is { } receipt)
+                {
+                    db.CommandReceipts.Add(new CommandReceipt { SubmissionId = receipt, IncidentId = incident.Id, AtUtc = context.NowUtc });
+                }
+
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DomainException e)
@@ -230,12 +249,14 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
             }
             catch (DbUpdateException e) when (attempt < MaxAttempts)
             {
-                if (!await WrittenSinceAsync(incident.Id, loadedSequence, cancellationToken))
+                if (!await WrittenSinceAsync(incident.Id, loadedSequence, cancellationToken)
+                    && !(submissionId is { } duplicate && await WasAppliedAsync(duplicate, cancellationToken)))
                 {
                     throw;
                 }
 
-                // Another writer got this incident first (its sequence moved on): apply the command again to the new version.
+                // Another writer got this incident first (its sequence moved on), or the same submission arrived twice at
+                // once: apply the command again to the new version, where the receipt answers for a duplicate.
                 logger.LogDebug(e, "Incident {Id} changed under attempt {Attempt}; retrying", incident.Id, attempt);
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
                 continue;

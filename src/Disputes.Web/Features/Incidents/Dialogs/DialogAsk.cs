@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Disputes.Web.Features.Incidents.Offline;
 using MudBlazor;
 
 namespace Disputes.Web.Features.Incidents.Dialogs;
@@ -32,7 +33,11 @@ public static class DialogAsk
         return result is { Canceled: false, Data: TResult data } ? data : null;
     }
 
-    public static Task<string?> AskTextAsync(this IDialogService dialogs, string title, string? hint, bool required = true, int maxLength = Domain.Incidents.Incident.TextMaxLength) =>
-        dialogs.AskAsync<TextDialog, string>(title,
-            new DialogParameters<TextDialog> { { d => d.Label, title }, { d => d.Hint, hint }, { d => d.Required, required }, { d => d.MaxLength, maxLength } });
+    /// <param name="tap">For a text whose 确定 the browser keeps while the connection is down (a progress note).</param>
+    public static Task<string?> AskTextAsync(this IDialogService dialogs, string title, string? hint, bool required = true,
+        int maxLength = Domain.Incidents.Incident.TextMaxLength, OfflineTap? tap = null) =>
+        dialogs.AskAsync<TextDialog, string>(title, new DialogParameters<TextDialog>
+        {
+            { d => d.Label, title }, { d => d.Hint, hint }, { d => d.Required, required }, { d => d.MaxLength, maxLength }, { d => d.Tap, tap },
+        });
 }
