@@ -130,7 +130,7 @@ public sealed partial class LogIncidentTests(BrowserFixture fixture, ITestOutput
         }
 
         await page.GetByTestId("submit").ClickAsync();
-        await Expect(page).ToHaveURLAsync(IncidentUrl(), new() { Timeout = 30_000 });
+        await Expect(page).ToHaveURLAsync(new Regex("/incidents/YS-\\d{4}-\\d{4}$"), new() { Timeout = 30_000 });
         await Expect(page.GetByText("昆山市玉山镇新宏精密五金厂", new() { Exact = true })).ToBeVisibleAsync();
         var summary = page.GetByTestId("incident-summary");
         await Expect(summary).ToContainTextAsync("涉及 23 人");
