@@ -82,7 +82,7 @@ public sealed partial class LogIncidentTests(BrowserFixture fixture, ITestOutput
     /// <summary>
     /// Issue 9's races: a tap on 新增企业 re-renders the form, and whatever the server renders next must not push its older
     /// copy of a field over what the officer has typed since; nor may a focus the server asked for a round trip ago pull the
-    /// keys back into the field before (focus-guard.js). Every field, typed at a person's pace straight after its tap, over
+    /// keys back into the field before (wwwroot/app.js). Every field, typed at a person's pace straight after its tap, over
     /// a link that holds each packet back 150 ms each way.
     /// </summary>
     [Fact]

@@ -35,8 +35,8 @@ public sealed partial class StaticAssetTests(DisputesAppFactory app) : IClassFix
     }
 
     /// <summary>
-    /// wwwroot/start.js starts the circuit without asking for JS initializers, to save a round trip. That holds only
-    /// while there are none: a library that brings one must be wired into start.js, and this fails until it is.
+    /// wwwroot/app.js starts the circuit without asking for JS initializers, to save a round trip. That holds only
+    /// while there are none: a library that brings one must be wired into app.js, and this fails until it is.
     /// </summary>
     [Fact]
     public async Task No_library_brings_a_blazor_js_initializer_that_start_js_would_skip()

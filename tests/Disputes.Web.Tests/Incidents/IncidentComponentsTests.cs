@@ -20,7 +20,7 @@ namespace Disputes.Web.Tests.Incidents;
 /// <summary>The log form and the incident page rendered with bUnit, on the real services and database of a running app.</summary>
 public sealed class IncidentComponentsTests : MudBlazorContext, IClassFixture<DisputesAppFactory>
 {
-    /// <summary>wwwroot/draft.js: listens to the form and hands back the draft the browser holds, in one call.</summary>
+    /// <summary>wwwroot/app.js: listens to the form and hands back the draft the browser holds, in one call.</summary>
     private const string StartDraft = "disputesDraft.start";
     private readonly DisputesAppFactory _app;
 

@@ -3,7 +3,7 @@ using Microsoft.JSInterop;
 
 namespace Disputes.Web.Features.Incidents.Log;
 
-/// <summary>The server's side of the draft kept in the browser's storage by <c>wwwroot/draft.js</c>.</summary>
+/// <summary>The server's side of the draft kept in the browser's storage by <c>wwwroot/app.js</c>.</summary>
 public sealed class DraftStore(IJSRuntime js, string key)
 {
     private Dictionary<string, string?> _saved = [];
