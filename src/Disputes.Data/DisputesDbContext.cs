@@ -3,6 +3,7 @@ using Disputes.Domain.Escalation;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Incidents.History;
 using Disputes.Domain.Playbooks;
+using Disputes.Domain.Reports;
 using Disputes.Domain.Workers;
 using Disputes.Domain.Organisations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -45,6 +46,12 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<IncidentNumberCounter> IncidentNumberCounters => Set<IncidentNumberCounter>();
+
+    /// <summary>Issued work bulletins (工作简报), numbered per year.</summary>
+    public DbSet<Bulletin> Bulletins => Set<Bulletin>();
+
+    /// <summary>Every export of data from the system: who, what, when, how many rows.</summary>
+    public DbSet<ExportRecord> ExportLog => Set<ExportRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
