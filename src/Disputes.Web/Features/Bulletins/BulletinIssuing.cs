@@ -67,15 +67,14 @@ public sealed class BulletinIssuing(IDbContextFactory<DisputesDbContext> dbFacto
                      (RecipientLine.DistributedTo, command.DistributedTo, DistributedToKinds),
                  })
         {
-            foreach (var id in chosen.Distinct())
+            if (chosen.Any(id => !organisations.TryGetValue(id, out var organisation) || !kinds.Contains(organisation.Kind)))
             {
-                if (!organisations.TryGetValue(id, out var organisation) || !kinds.Contains(organisation.Kind))
-                {
-                    return IssueResult.Failed("bulletin.recipient-unknown");
-                }
-
-                recipients.Add(new BulletinRecipient { Line = line, OrganisationId = id, Name = organisation.Name, NameEn = organisation.NameEn });
+                return IssueResult.Failed("bulletin.recipient-unknown");
             }
+
+            // In the directory's order, as the editor saw them, whatever order they were ticked in.
+            recipients.AddRange(chosen.Distinct().Select(id => organisations[id]).OrderBy(o => BulletinQueries.Rank(o.Kind)).ThenBy(o => o.Id)
+                .Select(o => new BulletinRecipient { Line = line, OrganisationId = o.Id, Name = o.Name, NameEn = o.NameEn }));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -26,18 +26,21 @@ public sealed class BulletinQueries(IDbContextFactory<DisputesDbContext> dbFacto
         return await db.Bulletins.AsNoTracking().SingleOrDefaultAsync(b => b.Year == year && b.Number == number, cancellationToken);
     }
 
-    /// <summary>The directory's organisations of the given kinds: superiors first, then towns, departments and branches as the directory lists them.</summary>
+    /// <summary>The directory's organisations of the given kinds, in the order of <see cref="Rank"/>.</summary>
     public async Task<IReadOnlyList<RecipientOption>> RecipientOptionsAsync(IReadOnlyList<OrganisationKind> kinds, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var organisations = await db.Organisations.AsNoTracking().Where(o => kinds.Contains(o.Kind))
             .Select(o => new RecipientOption(o.Id, o.Name, o.NameEn, o.Kind)).ToListAsync(cancellationToken);
-        return organisations.OrderBy(o => o.Kind switch
-        {
-            OrganisationKind.Superior => 0,
-            OrganisationKind.TownUnion => 1,
-            OrganisationKind.Department => 2,
-            _ => 3,
-        }).ThenBy(o => o.Id).ToList();
+        return organisations.OrderBy(o => Rank(o.Kind)).ThenBy(o => o.Id).ToList();
     }
+
+    /// <summary>Superiors first, then towns, departments and branches, as the directory lists them.</summary>
+    public static int Rank(OrganisationKind kind) => kind switch
+    {
+        OrganisationKind.Superior => 0,
+        OrganisationKind.TownUnion => 1,
+        OrganisationKind.Department => 2,
+        _ => 3,
+    };
 }
