@@ -28,7 +28,7 @@ public sealed class BulletinComposer(IDbContextFactory<DisputesDbContext> dbFact
     public const int MaxCandidates = 300;
 
     /// <summary>What a bulletin tells of an incident's history: the response, not its bookkeeping.</summary>
-    private static readonly TimelineKind[] Told =
+    private static readonly TimelineKind[] Kinds =
     [
         TimelineKind.Logged, TimelineKind.GradeChanged, TimelineKind.ArrivedOnScene, TimelineKind.ReportedUpward,
         TimelineKind.DepartmentEngaged, TimelineKind.EngagementAcknowledged, TimelineKind.TaskDone, TimelineKind.StageChanged,
@@ -127,37 +127,46 @@ public sealed class BulletinComposer(IDbContextFactory<DisputesDbContext> dbFact
     private async Task<Dictionary<string, DraftParagraph>> ParagraphsAsync(Actor actor, IReadOnlyList<string> numbers, CancellationToken cancellationToken)
     {
         var paragraphs = new Dictionary<string, DraftParagraph>();
+        var chinese = LocalizationHostingExtensions.IsChinese;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         foreach (var chunk in numbers.Chunk(NumbersPerQuery))
         {
-            var incidents = await db.Incidents.AsNoTracking().VisibleTo(actor).Where(i => chunk.Contains(i.Number))
-                .Include(i => i.Timeline.Where(t => Told.Contains(t.Kind)))
-                .AsSplitQuery().ToListAsync(cancellationToken);
-            var enterpriseIds = incidents.Select(i => i.EnterpriseId).Distinct().ToList();
-            var enterprises = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id))
-                .ToDictionaryAsync(e => e.Id, e => e.Name, cancellationToken);
-            var townIds = incidents.Select(i => i.TownId).Distinct().ToList();
-            var towns = await db.Organisations.AsNoTracking().Where(o => townIds.Contains(o.Id))
-                .ToDictionaryAsync(o => o.Id, o => o.DisplayName(LocalizationHostingExtensions.IsChinese), cancellationToken);
-            var userIds = incidents.SelectMany(i => i.Timeline).Select(t => t.ActorUserId).Distinct().ToList();
+            var incidents = await (from i in db.Incidents.AsNoTracking().VisibleTo(actor)
+                                   where chunk.Contains(i.Number)
+                                   join e in db.Enterprises on i.EnterpriseId equals e.Id
+                                   join t in db.Organisations on i.TownId equals t.Id
+                                   select new Told(i.Id, i.Number, chinese ? t.Name : t.NameEn, e.Name, i.Type, i.Closure))
+                .ToListAsync(cancellationToken);
+            var ids = incidents.Select(i => i.Id).ToList();
+            // The entries by incident alone, on the (incident, sequence) index; the kinds are picked here. Asked for in SQL too,
+            // SQLite took the (kind, time) index instead and read every entry of the city.
+            var timelines = (await db.TimelineEntries.AsNoTracking()
+                    .Where(t => ids.Contains(EF.Property<int>(t, "IncidentId")))
+                    .Select(t => new { IncidentId = EF.Property<int>(t, "IncidentId"), Entry = t })
+                    .ToListAsync(cancellationToken))
+                .Where(x => Kinds.Contains(x.Entry.Kind))
+                .ToLookup(x => x.IncidentId, x => x.Entry);
+            var userIds = timelines.SelectMany(t => t).Select(t => t.ActorUserId).Distinct().ToList();
             var organisationOf = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
                 .Select(u => new { u.Id, u.Organisation!.Name, u.Organisation.NameEn })
-                .ToDictionaryAsync(u => u.Id, u => LocalizationHostingExtensions.IsChinese ? u.Name : u.NameEn, cancellationToken);
+                .ToDictionaryAsync(u => u.Id, u => chinese ? u.Name : u.NameEn, cancellationToken);
             foreach (var incident in incidents)
             {
-                var heading = localizer["Bulletin.IncidentHeading", towns[incident.TownId], enterprises[incident.EnterpriseId], localizer.Text(incident.Type)];
-                paragraphs[incident.Number] = new DraftParagraph(heading, IncidentText(incident, organisationOf));
+                var heading = localizer["Bulletin.IncidentHeading", incident.Town, incident.Enterprise, localizer.Text(incident.Type)];
+                paragraphs[incident.Number] = new DraftParagraph(heading, IncidentText(timelines[incident.Id], incident.Closure, organisationOf));
             }
         }
 
         return paragraphs;
     }
 
+    private sealed record Told(int Id, string Number, string Town, string Enterprise, IncidentType Type, Closure? Closure);
+
     /// <summary>The incident's history in sentences, each dated and said of the organisation that acted; then the closure's referrals and lessons.</summary>
-    private string IncidentText(Incident incident, IReadOnlyDictionary<string, string> organisationOf)
+    private string IncidentText(IEnumerable<TimelineEntry> timeline, Closure? closure, IReadOnlyDictionary<string, string> organisationOf)
     {
         var text = new StringBuilder();
-        foreach (var entry in incident.Timeline.OrderBy(t => t.Sequence))
+        foreach (var entry in timeline.OrderBy(t => t.Sequence))
         {
             if (entry.Event is IncidentEvent.StageChanged { To: not Stage.Resolved })
             {
@@ -168,7 +177,7 @@ public sealed class BulletinComposer(IDbContextFactory<DisputesDbContext> dbFact
             text.Append(localizer["Bulletin.Dated", Day(entry.AtUtc), narrator.Narrate(entry.Event, entry.IsBySystem ? null : who)]);
         }
 
-        if (incident.Closure is { } closure)
+        if (closure is not null)
         {
             if (closure.Referrals.Length > 0)
             {

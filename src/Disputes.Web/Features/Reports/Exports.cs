@@ -24,9 +24,10 @@ public sealed class Exports(IDbContextFactory<DisputesDbContext> dbFactory, Boar
     /// <summary>Far more than a year of a city's cases; a spreadsheet still opens it.</summary>
     public const int MaxRows = 100_000;
 
-    public async Task<ExportFile> CasesAsync(Actor actor, BoardFilter filter, ExportFormat format, CancellationToken cancellationToken = default)
+    /// <param name="max">The most rows the file holds, newest first (<see cref="MaxRows"/> unless a caller wants fewer).</param>
+    public async Task<ExportFile> CasesAsync(Actor actor, BoardFilter filter, ExportFormat format, int max = MaxRows, CancellationToken cancellationToken = default)
     {
-        var rows = await board.AllAsync(actor, filter, MaxRows, cancellationToken);
+        var rows = await board.AllAsync(actor, filter, Math.Min(max, MaxRows), cancellationToken);
         var chinese = LocalizationHostingExtensions.IsChinese;
         var table = new ExportTable(localizer["Export.Cases.Sheet"],
             [H("Export.Number"), H("Export.Enterprise"), H("Export.Town"), H("Export.Type"), H("Export.Grade"), H("Export.Stage"),

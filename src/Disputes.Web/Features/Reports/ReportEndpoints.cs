@@ -39,7 +39,7 @@ public static class ReportEndpoints
             var extension = ExportWriter.Extension(format);
             exports.MapGet($"/cases{extension}", async (HttpContext context, ClaimsPrincipal user, Exports files, CancellationToken cancellationToken) =>
                 user.ActorOf() is { } actor
-                    ? Send(context, await files.CasesAsync(actor, BoardFilter.FromQuery(context.Request.Query), format, cancellationToken))
+                    ? Send(context, await files.CasesAsync(actor, BoardFilter.FromQuery(context.Request.Query), format, cancellationToken: cancellationToken))
                     : Results.NotFound());
             exports.MapGet($"/incidents/{{number}}/roster{extension}", async (string number, HttpContext context, ClaimsPrincipal user, Exports files,
                     CancellationToken cancellationToken) =>
