@@ -150,6 +150,20 @@ public sealed class ExportTests(ReportsData data) : IClassFixture<ReportsData>
     }
 
     [Fact]
+    public async Task The_board_offers_its_own_filtered_list_and_the_incident_page_its_roster_and_ledger_for_download()
+    {
+        var client = await SignIn.AsAsync(data.App, "zp.officer");
+
+        var board = WebUtility.HtmlDecode(await client.GetStringAsync("/board?type=WageArrears&overdue=true"));
+        var incident = WebUtility.HtmlDecode(await client.GetStringAsync($"/incidents/{data.Kejia}"));
+
+        Assert.Contains("href=\"/exports/cases.xlsx?type=WageArrears&overdue=true\"", board);
+        Assert.Contains("href=\"/exports/cases.csv?type=WageArrears&overdue=true\"", board);
+        Assert.Contains($"href=\"/exports/incidents/{data.Kejia}/roster.xlsx\"", incident);
+        Assert.Contains($"href=\"/exports/incidents/{data.Kejia}/ledger.csv\"", incident);
+    }
+
+    [Fact]
     public void A_filter_survives_the_round_trip_through_an_export_link()
     {
         var filter = new BoardFilter
