@@ -62,6 +62,9 @@ public sealed class BulletinTests : IClassFixture<ReportsData>
         Assert.Equal(BulletinDocument.ContentType, response.Content.Headers.ContentType!.MediaType);
         Assert.Equal($"工作简报{year}年第{number}期.docx", response.Content.Headers.ContentDisposition!.FileNameStar);
         using var document = WordprocessingDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var invalid = string.Join("\n", new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").Distinct());
+        Assert.True(invalid.Length == 0, invalid);
         var main = document.MainDocumentPart!;
         var paragraphs = main.Document!.Body!.Elements<Paragraph>().Where(p => p.InnerText.Length > 0).ToList();
         Assert.Equal("工作简报", paragraphs[0].InnerText);

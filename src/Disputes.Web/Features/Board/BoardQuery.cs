@@ -143,8 +143,11 @@ public sealed class BoardQuery(IDbContextFactory<DisputesDbContext> dbFactory, T
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        return await Project(db, Sorted(Filtered(db, actor, filter, now), BoardSort.Reported, descending: true).Take(max), now)
-            .ToListAsync(cancellationToken);
+        // The rows are chosen first, by their keys alone; only those get their overdue and escalation counts. Sorted and cut in
+        // one SELECT, SQLite counted them for every incident of the city before it threw most away.
+        var chosen = Sorted(Filtered(db, actor, filter, now), BoardSort.Reported, descending: true).Select(x => x.Incident.Id).Take(max);
+        var rows = Sorted(Filtered(db, actor, filter, now).Where(x => chosen.Contains(x.Incident.Id)), BoardSort.Reported, descending: true);
+        return await Project(db, rows, now).ToListAsync(cancellationToken);
     }
 
     /// <summary>The board view: one column per open stage, the most severe and newest first. The filter's stage is ignored.</summary>

@@ -102,7 +102,7 @@ public static class BulletinDocument
     /// <summary>版头: the name, the issue number, the issuer on the left and the date on the right, then the red rule.</summary>
     private static IEnumerable<Paragraph> Masthead(BulletinText text)
     {
-        yield return Line(text.Name, TitleFont, TitleSize, JustificationValues.Center, color: Red, exact: false);
+        yield return Line(text.Name, TitleFont, TitleSize, JustificationValues.Center, color: Red);
         yield return Line(text.IssueNumber, BodyFont, BodySize, JustificationValues.Center);
         var issuerLine = Line(text.Issuer, BodyFont, BodySize);
         issuerLine.ParagraphProperties!.Append(new Tabs(new TabStop { Val = TabStopValues.Right, Position = TypeAreaWidth }));
@@ -152,16 +152,11 @@ public static class BulletinDocument
         return new Footer(paragraph);
     }
 
-    private static Paragraph Line(string text, string font, int size, JustificationValues? justify = null, bool indentFirstLine = false, string? color = null,
-        bool exact = true)
+    /// <summary>A paragraph on the grid: every line exactly one of the 22, the title's 22 pt as well as the body's 16.</summary>
+    private static Paragraph Line(string text, string font, int size, JustificationValues? justify = null, bool indentFirstLine = false, string? color = null)
     {
         var properties = new ParagraphProperties(
-            new SpacingBetweenLines
-            {
-                Before = "0", After = "0",
-                Line = exact ? LinePitch.ToString() : null,
-                LineRule = exact ? LineSpacingRuleValues.Exact : null,
-            });
+            new SpacingBetweenLines { Before = "0", After = "0", Line = LinePitch.ToString(), LineRule = LineSpacingRuleValues.Exact });
         if (justify is { } j)
         {
             properties.Append(new Justification { Val = j });
