@@ -91,8 +91,10 @@ public sealed class BulletinTests : IClassFixture<ReportsData>
         var grid = section.GetFirstChild<DocGrid>()!;
         var typeAreaHeight = 16838 - margin.Top.Value - margin.Bottom.Value;
         var typeAreaWidthPoints = (11906 - (int)margin.Left.Value - (int)margin.Right.Value) / 20.0;
+        Assert.Equal(DocGridValues.Lines, grid.Type!.Value);
         Assert.Equal(22, typeAreaHeight / grid.LinePitch!.Value);
-        Assert.Equal(28, (int)Math.Round(typeAreaWidthPoints / (16 + grid.CharacterSpace!.Value / 4096.0)));
+        Assert.Equal("579", paragraphs[3].ParagraphProperties!.SpacingBetweenLines!.Line!.Value);
+        Assert.Equal(28, (int)Math.Floor(typeAreaWidthPoints / (16 + body.Spacing!.Val!.Value / 20.0)));
 
         var fonts = main.FontTablePart!.Fonts!.Elements<Font>().ToDictionary(f => f.Name!.Value!, f => f.GetFirstChild<AltName>()?.Val?.Value);
         Assert.Equal("Noto Serif CJK SC", fonts["方正小标宋简体"]);

@@ -43,8 +43,11 @@ public static class BulletinDocument
     /// <summary>225 mm over 22 lines: 28.95 pt a line.</summary>
     public const int LinePitch = 579;
 
-    /// <summary>156 mm over 28 characters of 16 pt: each 0.207 pt narrower, in 1/4096 pt as Word counts it.</summary>
-    public const int CharacterSpace = -849;
+    /// <summary>
+    /// 156 mm (442.2 pt) over 28 characters of 16 pt: each a quarter point narrower, in twentieths of a point. Set on the
+    /// body's runs rather than as Word's character grid (linesAndChars), which LibreOffice lays out at about 18 a line.
+    /// </summary>
+    public const int BodyCharacterSpacing = -5;
 
     private const int TypeAreaWidth = PageWidth - MarginLeft - MarginRight;
     private const int BodyCharacter = 320;
@@ -90,7 +93,7 @@ public static class BulletinDocument
                     Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight,
                     Header = 851, Footer = FooterDistance, Gutter = 0,
                 },
-                new DocGrid { Type = DocGridValues.LinesAndChars, LinePitch = LinePitch, CharacterSpace = CharacterSpace }));
+                new DocGrid { Type = DocGridValues.Lines, LinePitch = LinePitch }));
             main.Document = new Document(body);
             document.PackageProperties.Title = text.Name + text.IssueNumber;
             document.PackageProperties.Creator = text.Issuer;
@@ -190,6 +193,11 @@ public static class BulletinDocument
         if (color is not null)
         {
             properties.InsertAfter(new Color { Val = color }, properties.GetFirstChild<RunFonts>());
+        }
+
+        if (size == BodySize)
+        {
+            properties.InsertBefore(new Spacing { Val = BodyCharacterSpacing }, properties.GetFirstChild<FontSize>());
         }
 
         var run = new Run(properties);
