@@ -1071,3 +1071,94 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202015306_Reports'
+)
+BEGIN
+    CREATE TABLE [Bulletins] (
+        [Id] int NOT NULL IDENTITY,
+        [Year] int NOT NULL,
+        [Number] int NOT NULL,
+        [Name] nvarchar(50) NOT NULL,
+        [IssuerOrganisationId] int NOT NULL,
+        [Issuer] nvarchar(100) NOT NULL,
+        [IssuerEn] nvarchar(100) NOT NULL,
+        [IssuedOn] date NOT NULL,
+        [PeriodFrom] date NOT NULL,
+        [PeriodTo] date NOT NULL,
+        [Culture] varchar(8) NOT NULL,
+        [IssuedAtUtc] datetime2 NOT NULL,
+        [IssuedByUserId] nvarchar(64) NOT NULL,
+        [IssuedBy] nvarchar(100) NOT NULL,
+        [Paragraphs] nvarchar(max) NULL,
+        [Recipients] nvarchar(max) NULL,
+        CONSTRAINT [PK_Bulletins] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Bulletins_Organisations_IssuerOrganisationId] FOREIGN KEY ([IssuerOrganisationId]) REFERENCES [Organisations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202015306_Reports'
+)
+BEGIN
+    CREATE TABLE [ExportLog] (
+        [Id] uniqueidentifier NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [UserId] nvarchar(64) NOT NULL,
+        [UserName] nvarchar(100) NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Format] nvarchar(8) NOT NULL,
+        [Scope] nvarchar(500) NOT NULL,
+        [Rows] int NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        CONSTRAINT [PK_ExportLog] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202015306_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_Bulletins_IssuerOrganisationId] ON [Bulletins] ([IssuerOrganisationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202015306_Reports'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Bulletins_Year_Number] ON [Bulletins] ([Year], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202015306_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_ExportLog_AtUtc] ON [ExportLog] ([AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202015306_Reports'
+)
+BEGIN
+    CREATE INDEX [IX_ExportLog_UserId_AtUtc] ON [ExportLog] ([UserId], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202015306_Reports'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202015306_Reports', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

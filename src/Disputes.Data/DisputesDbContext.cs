@@ -3,6 +3,7 @@ using Disputes.Domain.Escalation;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Incidents.History;
 using Disputes.Domain.Playbooks;
+using Disputes.Domain.Reports;
 using Disputes.Domain.Workers;
 using Disputes.Domain.Organisations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -47,6 +48,12 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
     public DbSet<IncidentNumberCounter> IncidentNumberCounters => Set<IncidentNumberCounter>();
 
     public DbSet<CommandReceipt> CommandReceipts => Set<CommandReceipt>();
+
+    /// <summary>Issued work bulletins (工作简报), numbered per year.</summary>
+    public DbSet<Bulletin> Bulletins => Set<Bulletin>();
+
+    /// <summary>Every export of data from the system: who, what, when, how many rows.</summary>
+    public DbSet<ExportRecord> ExportLog => Set<ExportRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -6,17 +6,19 @@ public static class BenchmarkProgram
     // dotnet run -c Release --project tests/Disputes.Benchmarks -- escalation [--steps 1000] [--window 60]
     // dotnet run -c Release --project tests/Disputes.Benchmarks -- fanout [--clients 500] [--changes 200]
     // dotnet run -c Release --project tests/Disputes.Benchmarks -- field [--no-publish] [--ready-only]
+    // dotnet run -c Release --project tests/Disputes.Benchmarks -- reports [--incidents 20000] [--database path/to/disputes.db]
     public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
     {
         "escalation" => await EscalationBenchmark.RunAsync(Options.Int(args, "--steps", 1000), TimeSpan.FromSeconds(Options.Int(args, "--window", 60))),
         "fanout" => await Fanout.RunAsync(Options.Int(args, "--clients", 500), Options.Int(args, "--changes", 200)),
         "field" => await Field.RunAsync(publish: !args.Contains("--no-publish"), lighthouse: !args.Contains("--ready-only")),
+        "reports" => await ReportsBenchmark.RunAsync(Options.Int(args, "--incidents", 20_000), Options.Text(args, "--database")),
         _ => Usage(),
     };
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Disputes.Benchmarks escalation [--steps N] [--window S] | fanout [--clients N] [--changes N] | field [--no-publish] [--ready-only]");
+        Console.Error.WriteLine("usage: Disputes.Benchmarks escalation [--steps N] [--window S] | fanout [--clients N] [--changes N] | field [--no-publish] [--ready-only] | reports [--incidents N] [--database PATH]");
         return 2;
     }
 }

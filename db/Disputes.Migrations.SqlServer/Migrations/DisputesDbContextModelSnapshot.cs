@@ -702,6 +702,126 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.ToTable("PlaybookVersions");
                 });
 
+            modelBuilder.Entity("Disputes.Domain.Reports.Bulletin", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("IssuedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("IssuerEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("IssuerOrganisationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuerOrganisationId");
+
+                    b.HasIndex("Year", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Bulletins", (string)null);
+                });
+
+            modelBuilder.Entity("Disputes.Domain.Reports.ExportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("UserId", "AtUtc");
+
+                    b.ToTable("ExportLog", (string)null);
+                });
+
             modelBuilder.Entity("Disputes.Domain.Workers.Recovery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1248,6 +1368,82 @@ namespace Disputes.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Requirements");
+                });
+
+            modelBuilder.Entity("Disputes.Domain.Reports.Bulletin", b =>
+                {
+                    b.HasOne("Disputes.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Disputes.Domain.Reports.BulletinParagraph", "Paragraphs", b1 =>
+                        {
+                            b1.Property<int>("BulletinId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("DraftText")
+                                .IsRequired();
+
+                            b1.Property<string>("Heading")
+                                .IsRequired();
+
+                            b1.Property<string>("IncidentNumber");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.HasKey("BulletinId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Bulletins");
+
+                            b1
+                                .ToJson("Paragraphs")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BulletinId");
+                        });
+
+                    b.OwnsMany("Disputes.Domain.Reports.BulletinRecipient", "Recipients", b1 =>
+                        {
+                            b1.Property<int>("BulletinId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Line")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("NameEn")
+                                .IsRequired();
+
+                            b1.Property<int>("OrganisationId");
+
+                            b1.HasKey("BulletinId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Bulletins");
+
+                            b1
+                                .ToJson("Recipients")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BulletinId");
+                        });
+
+                    b.Navigation("Paragraphs");
+
+                    b.Navigation("Recipients");
                 });
 
             modelBuilder.Entity("Disputes.Domain.Workers.Recovery", b =>

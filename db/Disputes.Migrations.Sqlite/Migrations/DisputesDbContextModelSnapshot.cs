@@ -686,6 +686,124 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.ToTable("PlaybookVersions");
                 });
 
+            modelBuilder.Entity("Disputes.Domain.Reports.Bulletin", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IssuerOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuerOrganisationId");
+
+                    b.HasIndex("Year", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Bulletins", (string)null);
+                });
+
+            modelBuilder.Entity("Disputes.Domain.Reports.ExportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("UserId", "AtUtc");
+
+                    b.ToTable("ExportLog", (string)null);
+                });
+
             modelBuilder.Entity("Disputes.Domain.Workers.Recovery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1224,6 +1342,82 @@ namespace Disputes.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Requirements");
+                });
+
+            modelBuilder.Entity("Disputes.Domain.Reports.Bulletin", b =>
+                {
+                    b.HasOne("Disputes.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Disputes.Domain.Reports.BulletinParagraph", "Paragraphs", b1 =>
+                        {
+                            b1.Property<int>("BulletinId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("DraftText")
+                                .IsRequired();
+
+                            b1.Property<string>("Heading")
+                                .IsRequired();
+
+                            b1.Property<string>("IncidentNumber");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.HasKey("BulletinId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Bulletins");
+
+                            b1
+                                .ToJson("Paragraphs")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BulletinId");
+                        });
+
+                    b.OwnsMany("Disputes.Domain.Reports.BulletinRecipient", "Recipients", b1 =>
+                        {
+                            b1.Property<int>("BulletinId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Line")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("NameEn")
+                                .IsRequired();
+
+                            b1.Property<int>("OrganisationId");
+
+                            b1.HasKey("BulletinId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Bulletins");
+
+                            b1
+                                .ToJson("Recipients")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BulletinId");
+                        });
+
+                    b.Navigation("Paragraphs");
+
+                    b.Navigation("Recipients");
                 });
 
             modelBuilder.Entity("Disputes.Domain.Workers.Recovery", b =>

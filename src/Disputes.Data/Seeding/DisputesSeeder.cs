@@ -72,6 +72,11 @@ public sealed class DisputesSeeder(
             }
         }
 
+        foreach (var (code, name, nameEn) in KunshanReferenceData.Superiors)
+        {
+            Upsert(code, name, nameEn, () => Organisation.Superior(code, name, nameEn));
+        }
+
         var playbook = await db.Playbooks.SingleOrDefaultAsync(cancellationToken);
         if (playbook is null)
         {

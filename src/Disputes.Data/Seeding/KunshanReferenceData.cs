@@ -43,6 +43,18 @@ public static class KunshanReferenceData
         ("POLICE", DepartmentKind.Police, "昆山市公安局", "Kunshan Public Security Bureau", "{0}派出所", "{0} Police Station"),
     ];
 
+    /// <summary>
+    /// The bodies the federation reports to: the 报 line of its work bulletin names them (the seed bulletin reports to the
+    /// provincial and Suzhou unions and to the city's Party committee). They receive bulletins; nobody signs in from one.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Code, string Name, string NameEn)> Superiors =
+    [
+        ("SUP-JSFTU", "江苏省总工会", "Jiangsu Federation of Trade Unions"),
+        ("SUP-SZFTU", "苏州市总工会", "Suzhou Federation of Trade Unions"),
+        ("SUP-KSCPC", "中共昆山市委", "CPC Kunshan Municipal Committee"),
+        ("SUP-KSGOV", "昆山市人民政府", "Kunshan Municipal People's Government"),
+    ];
+
     public static string TownUnionNameEn(string placeEn) => $"{placeEn} Trade Union";
 
     public static string BranchCode(string townCode, string departmentCode) => $"{townCode}-{departmentCode}";

@@ -68,6 +68,9 @@ public sealed class Organisation
     public static Organisation CityDepartment(string code, string name, string nameEn, DepartmentKind department) =>
         new(code, name, nameEn, OrganisationKind.Department, department, null);
 
+    public static Organisation Superior(string code, string name, string nameEn) =>
+        new(code, name, nameEn, OrganisationKind.Superior, null, null);
+
     public static Organisation Branch(string code, string name, string nameEn, Organisation department, Organisation town)
     {
         if (department.Kind != OrganisationKind.Department || town.Kind != OrganisationKind.TownUnion)

@@ -13,4 +13,7 @@ public enum OrganisationKind
 
     /// <summary>A department's branch in one town (司法所, 派出所, …).</summary>
     DepartmentBranch,
+
+    /// <summary>上级机关: a body the federation reports to (the 报 line of a bulletin). Nobody signs in from one and it sees no case.</summary>
+    Superior,
 }

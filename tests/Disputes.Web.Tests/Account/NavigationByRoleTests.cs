@@ -14,8 +14,8 @@ public sealed partial class NavigationByRoleTests(DisputesAppFactory app) : ICla
         { "ys.officer", "玉山镇总工会", ["/", "/incidents/new", "/board", "/enterprises"] },
         { "labor.liaison", "昆山市劳动保障监察大队", ["/", "/board", "/enterprises"] },
         { "zp.justice", "张浦司法所", ["/", "/board", "/enterprises"] },
-        { "duty", "昆山市总工会", ["/", "/incidents/new", "/board", "/enterprises", "/admin/organisations"] },
-        { "leader", "昆山市总工会", ["/", "/board", "/enterprises", "/admin/organisations"] },
+        { "duty", "昆山市总工会", ["/", "/incidents/new", "/board", "/enterprises", "/bulletins", "/admin/organisations"] },
+        { "leader", "昆山市总工会", ["/", "/board", "/enterprises", "/bulletins", "/admin/organisations"] },
         { "admin", "昆山市总工会", ["/", "/board", "/enterprises", "/admin/organisations", "/admin/users", "/admin/playbook", "/jobs"] },
     };
 

@@ -9,7 +9,8 @@ public sealed class NavMenuTests : MudBlazorContext
     [Theory]
     [InlineData(Roles.TownOfficer, new[] { "/", "/incidents/new", "/board", "/enterprises" })]
     [InlineData(Roles.DepartmentLiaison, new[] { "/", "/board", "/enterprises" })]
-    [InlineData(Roles.CityLeader, new[] { "/", "/board", "/enterprises", "/admin/organisations" })]
+    [InlineData(Roles.CityLeader, new[] { "/", "/board", "/enterprises", "/bulletins", "/admin/organisations" })]
+    [InlineData(Roles.FederationDutyOfficer, new[] { "/", "/incidents/new", "/board", "/enterprises", "/bulletins", "/admin/organisations" })]
     [InlineData(Roles.Administrator, new[] { "/", "/board", "/enterprises", "/admin/organisations", "/admin/users", "/admin/playbook", "/jobs" })]
     public void The_menu_offers_only_what_the_role_may_open(string role, string[] expected)
     {

@@ -16,6 +16,7 @@ public static class Navigation
         new("/incidents/new", "Nav.LogIncident", Icons.Material.Filled.AddAlert, Policies.LogIncident),
         new("/board", "Nav.Board", Icons.Material.Filled.Dashboard, null),
         new("/enterprises", "Nav.Enterprises", Icons.Material.Filled.Factory, null),
+        new("/bulletins", "Nav.Bulletins", Icons.Material.Filled.Article, Policies.Bulletins),
         new("/admin/organisations", "Nav.Organisations", Icons.Material.Filled.AccountTree, Policies.CityWide),
         new("/admin/users", "Nav.Users", Icons.Material.Filled.ManageAccounts, Policies.Administrator),
         new("/admin/playbook", "Nav.Playbook", Icons.Material.Filled.Rule, Policies.Administrator),

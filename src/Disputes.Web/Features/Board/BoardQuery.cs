@@ -52,6 +52,21 @@ public sealed record BoardFilter
         Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
     };
 
+    /// <summary>
+    /// The filter a link carries, the board's own or an export's (<see cref="ToQueryString"/>): the same parameters as
+    /// <see cref="ToQuery"/>. A new filter is added to both, and a test round-trips them.
+    /// </summary>
+    public static BoardFilter FromQuery(IQueryCollection query) => FromQuery(
+        int.TryParse(query["town"], System.Globalization.CultureInfo.InvariantCulture, out var town) ? town : null,
+        query["type"], query["grade"], query["stage"],
+        bool.TryParse(query["overdue"], out var overdue) ? overdue : null,
+        query["q"]);
+
+    /// <summary>"?type=Closure&amp;overdue=true": the filter as a link's query, or empty for the default board.</summary>
+    public string ToQueryString() =>
+        QueryString.Create(ToQuery().Where(p => p.Value is not null)
+            .Select(p => KeyValuePair.Create(p.Key, (string?)Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture)))).ToUriComponent();
+
     /// <summary>The query-string parameters; defaults are left out (null removes the parameter) so links stay short.</summary>
     public IReadOnlyDictionary<string, object?> ToQuery() => new Dictionary<string, object?>
     {
@@ -118,6 +133,21 @@ public sealed class BoardQuery(IDbContextFactory<DisputesDbContext> dbFactory, T
         var rows = await Project(db, Sorted(query, sort, descending).Skip(Math.Max(page, 0) * pageSize).Take(pageSize), now)
             .ToListAsync(cancellationToken);
         return new BoardPage(rows, total);
+    }
+
+    /// <summary>
+    /// Every row the list view would page through for this filter, newest first (at most <paramref name="max"/>): the case
+    /// list export hands out exactly what the board shows.
+    /// </summary>
+    public async Task<IReadOnlyList<BoardRow>> AllAsync(Actor actor, BoardFilter filter, int max, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // The rows are chosen first, by their keys alone; only those get their overdue and escalation counts. Sorted and cut in
+        // one SELECT, SQLite counted them for every incident of the city before it threw most away.
+        var chosen = Sorted(Filtered(db, actor, filter, now), BoardSort.Reported, descending: true).Select(x => x.Incident.Id).Take(max);
+        var rows = Sorted(Filtered(db, actor, filter, now).Where(x => chosen.Contains(x.Incident.Id)), BoardSort.Reported, descending: true);
+        return await Project(db, rows, now).ToListAsync(cancellationToken);
     }
 
     /// <summary>The board view: one column per open stage, the most severe and newest first. The filter's stage is ignored.</summary>
