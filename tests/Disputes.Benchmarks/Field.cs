@@ -16,7 +16,8 @@ public static partial class Field
     private const string LighthouseVersion = "12.8.2"; // the last line that runs on Debian's Node 20 (13 needs Node 22)
     private const string DemoUser = "zp.officer";
 
-    private static readonly string[] ChromeFlags =
+    /// <summary>Debian's Chromium as every browser here runs it (Ready passes them to Playwright, which adds its own headless flag).</summary>
+    internal static readonly string[] ChromeFlags =
         ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     private static readonly (string Name, string Path, bool SignedIn)[] Pages =

@@ -25,7 +25,7 @@ public static class Ready
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            Args = [.. Field.ChromeFlags.Where(flag => !flag.StartsWith("--headless", StringComparison.Ordinal)), "--disable-quic"],
         });
 
         List<double> logForm = [], incidentCold = [], incidentWarm = [];
