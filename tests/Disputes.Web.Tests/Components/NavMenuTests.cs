@@ -7,10 +7,10 @@ namespace Disputes.Web.Tests.Components;
 public sealed class NavMenuTests : MudBlazorContext
 {
     [Theory]
-    [InlineData(Roles.TownOfficer, new[] { "/", "/incidents/new", "/board", "/enterprises" })]
-    [InlineData(Roles.DepartmentLiaison, new[] { "/", "/board", "/enterprises" })]
-    [InlineData(Roles.CityLeader, new[] { "/", "/board", "/enterprises", "/admin/organisations" })]
-    [InlineData(Roles.Administrator, new[] { "/", "/board", "/enterprises", "/admin/organisations", "/admin/users", "/admin/playbook", "/jobs" })]
+    [InlineData(Roles.TownOfficer, new[] { "/", "/incidents/new", "/monitoring", "/board", "/enterprises" })]
+    [InlineData(Roles.DepartmentLiaison, new[] { "/", "/monitoring", "/board", "/enterprises" })]
+    [InlineData(Roles.CityLeader, new[] { "/", "/monitoring", "/board", "/enterprises", "/admin/organisations" })]
+    [InlineData(Roles.Administrator, new[] { "/", "/monitoring", "/board", "/enterprises", "/admin/organisations", "/admin/users", "/admin/playbook", "/jobs" })]
     public void The_menu_offers_only_what_the_role_may_open(string role, string[] expected)
     {
         var menu = Render<NavMenu>(p => p.AddCascadingValue(Users.SignedIn(role)));

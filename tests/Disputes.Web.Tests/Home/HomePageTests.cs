@@ -27,6 +27,8 @@ public sealed class HomePageTests : MudBlazorContext, IClassFixture<DisputesAppF
         Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<DisputesDbContext>>());
         Services.AddSingleton(app.Services.GetRequiredService<IncidentEvents>());
         Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Features.Home.HomeQueries>());
+        Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Features.Monitoring.WallFeed>());
+        Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Features.Incidents.IncidentNarrator>());
         Services.AddSingleton<TimeProvider>(app.Clock);
         Services.AddScoped<ReconnectNotifier>();
     }
