@@ -1036,3 +1036,72 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Recoveries_RecordedAtUtc] ON [Recoveries] ([RecordedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_PlanSteps_CompletedAtUtc_CancelledAtUtc_DueAtUtc] ON [PlanSteps] ([CompletedAtUtc], [CancelledAtUtc], [DueAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_PlanSteps_Kind_CompletedAtUtc] ON [PlanSteps] ([Kind], [CompletedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_ClosedAtUtc] ON [Incidents] ([ClosedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_ReportedAtUtc_TownId_Type] ON [Incidents] ([ReportedAtUtc], [TownId], [Type]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Escalations_EscalatedAtUtc] ON [Escalations] ([EscalatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Escalations_IncidentId] ON [Escalations] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202010202_MonitoringIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

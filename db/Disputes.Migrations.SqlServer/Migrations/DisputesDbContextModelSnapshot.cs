@@ -206,6 +206,10 @@ namespace Disputes.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EscalatedAtUtc");
+
+                    b.HasIndex("IncidentId");
+
                     b.HasIndex("IncidentId", "Level")
                         .IsUnique()
                         .HasFilter("StepId IS NULL");
@@ -503,6 +507,8 @@ namespace Disputes.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClosedAtUtc");
+
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("Number")
@@ -513,6 +519,8 @@ namespace Disputes.Migrations.SqlServer.Migrations
                         .HasFilter("[SubmissionId] IS NOT NULL");
 
                     b.HasIndex("Stage", "ReportedAtUtc");
+
+                    b.HasIndex("ReportedAtUtc", "TownId", "Type");
 
                     b.HasIndex("TownId", "Year", "Sequence")
                         .IsUnique();
@@ -573,6 +581,10 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("IncidentId");
+
+                    b.HasIndex("Kind", "CompletedAtUtc");
+
+                    b.HasIndex("CompletedAtUtc", "CancelledAtUtc", "DueAtUtc");
 
                     b.HasIndex("DueAtUtc", "CompletedAtUtc", "CancelledAtUtc");
 
@@ -720,6 +732,8 @@ namespace Disputes.Migrations.SqlServer.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecordedAtUtc");
 
                     b.HasIndex("WorkerClaimId");
 

@@ -198,6 +198,10 @@ namespace Disputes.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EscalatedAtUtc");
+
+                    b.HasIndex("IncidentId");
+
                     b.HasIndex("IncidentId", "Level")
                         .IsUnique()
                         .HasFilter("StepId IS NULL");
@@ -492,6 +496,8 @@ namespace Disputes.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClosedAtUtc");
+
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("Number")
@@ -501,6 +507,8 @@ namespace Disputes.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("Stage", "ReportedAtUtc");
+
+                    b.HasIndex("ReportedAtUtc", "TownId", "Type");
 
                     b.HasIndex("TownId", "Year", "Sequence")
                         .IsUnique();
@@ -561,6 +569,10 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("IncidentId");
+
+                    b.HasIndex("Kind", "CompletedAtUtc");
+
+                    b.HasIndex("CompletedAtUtc", "CancelledAtUtc", "DueAtUtc");
 
                     b.HasIndex("DueAtUtc", "CompletedAtUtc", "CancelledAtUtc");
 
@@ -704,6 +716,8 @@ namespace Disputes.Migrations.Sqlite.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecordedAtUtc");
 
                     b.HasIndex("WorkerClaimId");
 

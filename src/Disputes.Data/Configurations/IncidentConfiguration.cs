@@ -17,6 +17,10 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasIndex(i => new { i.TownId, i.Year, i.Sequence }).IsUnique();
         builder.HasIndex(i => i.SubmissionId).IsUnique();
         builder.HasIndex(i => new { i.Stage, i.ReportedAtUtc });
+
+        // The monitoring wall's periods: incidents logged, and closed, in a month (and the twelve months of its trend).
+        builder.HasIndex(i => new { i.ReportedAtUtc, i.TownId, i.Type });
+        builder.HasIndex(i => i.ClosedAtUtc);
         builder.HasIndex(i => i.EnterpriseId);
         builder.Property(i => i.Type).HasConversion<string>().HasMaxLength(32);
         builder.Property(i => i.Grade).HasConversion<string>().HasMaxLength(4);
@@ -61,6 +65,11 @@ internal sealed class PlanStepConfiguration : IEntityTypeConfiguration<PlanStep>
         builder.Property(s => s.OwnerRole).HasMaxLength(32);
         builder.Property(s => s.CompletedBy).HasMaxLength(100);
         builder.HasIndex(s => new { s.DueAtUtc, s.CompletedAtUtc, s.CancelledAtUtc });
+
+        // What is open now (overdue steps: two equalities on null, then the due time), and what of a kind was done in a period
+        // (the wall's response times), without reading the millions of steps a city's history holds.
+        builder.HasIndex(s => new { s.CompletedAtUtc, s.CancelledAtUtc, s.DueAtUtc });
+        builder.HasIndex(s => new { s.Kind, s.CompletedAtUtc });
         builder.OwnsMany(s => s.Pauses, pauses => pauses.ToJson());
         builder.Ignore(s => s.IsOpen);
         builder.Ignore(s => s.IsPaused);

@@ -146,7 +146,7 @@ public sealed class BoardQuery(IDbContextFactory<DisputesDbContext> dbFactory, T
                 overdue = overdue.Where(s => s.Kind == kind);
             }
 
-            incidents = incidents.Where(i => overdue.Any(s => EF.Property<int>(s, "IncidentId") == i.Id));
+            incidents = incidents.Where(i => overdue.Select(s => EF.Property<int>(s, Measures.IncidentId)).Contains(i.Id));
         }
 
         incidents = ByPeriod(db, incidents, filter, nowUtc);
@@ -157,8 +157,8 @@ public sealed class BoardQuery(IDbContextFactory<DisputesDbContext> dbFactory, T
 
         if (filter.RecoveredFrom is { } source)
         {
-            var recoveries = db.Recoveries().Where(r => r.Source == source);
-            incidents = incidents.Where(i => recoveries.Any(r => r.IncidentId == i.Id));
+            var recovered = db.Recoveries().Where(r => r.Source == source).Select(r => r.IncidentId);
+            incidents = incidents.Where(i => recovered.Contains(i.Id));
         }
 
         var joined = from i in incidents
@@ -175,7 +175,11 @@ public sealed class BoardQuery(IDbContextFactory<DisputesDbContext> dbFactory, T
         return joined;
     }
 
-    /// <summary>What happened in the period, as <see cref="Measures"/> defines each population the wall counts.</summary>
+    /// <summary>
+    /// What happened in the period, as <see cref="Measures"/> defines each population the wall counts. Each is "the incident's
+    /// id is among those of the rows that happened" (IN, not EXISTS), so the database walks the period's few rows by their
+    /// index and looks the incidents up, rather than probing every incident of the city's history.
+    /// </summary>
     private static IQueryable<Incident> ByPeriod(DisputesDbContext db, IQueryable<Incident> incidents, BoardFilter filter, DateTime nowUtc)
     {
         var (from, to) = (filter.FromUtc, filter.ToUtc);
@@ -197,11 +201,13 @@ public sealed class BoardQuery(IDbContextFactory<DisputesDbContext> dbFactory, T
                     escalations = escalations.OfDepartment(db, escalatedDepartment);
                 }
 
-                return incidents.Where(i => escalations.Any(e => e.IncidentId == i.Id));
+                var escalated = escalations.Select(e => e.IncidentId);
+                return incidents.Where(i => escalated.Contains(i.Id));
             default:
                 var steps = filter.Department is { } department ? db.PlanSteps.OfDepartment(department) : db.PlanSteps;
                 steps = filter.On == BoardEvent.Done ? steps.DoneIn(filter.Step, from, to) : steps.DueIn(from, to, nowUtc);
-                return incidents.Where(i => steps.Any(s => EF.Property<int>(s, Measures.IncidentId) == i.Id));
+                var stepped = steps.Select(s => EF.Property<int>(s, Measures.IncidentId));
+                return incidents.Where(i => stepped.Contains(i.Id));
         }
     }
 

@@ -71,7 +71,7 @@ public sealed class WallQueries(IDbContextFactory<DisputesDbContext> dbFactory, 
                           group s by new { i.TownId, i.Grade } into g
                           select new { g.Key.TownId, g.Key.Grade, Steps = g.Count(), Oldest = g.Min(s => s.DueAtUtc) })
             .ToListAsync(cancellationToken);
-        var ladder = await db.Playbooks.AsNoTracking().Select(p => new { p.Level2AfterMinutes, p.Level3AfterMinutes }).FirstAsync(cancellationToken);
+        var ladder = await db.Playbooks.AsNoTracking().Select(p => new { p.Level2AfterMinutes, p.Level3AfterMinutes }).SingleAsync(cancellationToken);
         int Lateness(DateTime? oldest) => oldest is not { } due ? 0
             : (nowUtc - due).TotalMinutes >= ladder.Level2AfterMinutes + ladder.Level3AfterMinutes ? 3
             : (nowUtc - due).TotalMinutes >= ladder.Level2AfterMinutes ? 2
@@ -155,10 +155,12 @@ public sealed class WallQueries(IDbContextFactory<DisputesDbContext> dbFactory, 
     {
         var totals = await open.GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Workers = g.Sum(i => (long)i.WorkersInvolved), Owed = g.Sum(i => i.WagesOwed.Fen) })
-            .FirstOrDefaultAsync(cancellationToken);
-        var recovered = await db.Recoveries().Where(r => open.Any(i => i.Id == r.IncidentId))
-            .GroupBy(r => r.Source)
-            .Select(g => new { g.Key, Fen = g.Sum(r => r.AmountFen) })
+            .SingleOrDefaultAsync(cancellationToken);
+        // From the open incidents to their workers' recoveries: a few thousand rows, never the history's.
+        var recovered = await (from i in open
+                               join r in db.Recoveries() on i.Id equals r.IncidentId
+                               group r by r.Source into g
+                               select new { g.Key, Fen = g.Sum(r => r.AmountFen) })
             .ToDictionaryAsync(g => g.Key, g => g.Fen, cancellationToken);
         return new WallTotals(totals?.Count ?? 0, (int)(totals?.Workers ?? 0), new Money(totals?.Owed ?? 0),
             Enum.GetValues<RecoverySource>().Select(s => new RecoveredFrom(s, new Money(recovered.GetValueOrDefault(s)))).ToList());
@@ -180,7 +182,7 @@ public sealed class WallQueries(IDbContextFactory<DisputesDbContext> dbFactory, 
                 B = g.Count(i => i.ReportedAtUtc >= b.From && i.ReportedAtUtc < b.To),
                 C = g.Count(i => i.ReportedAtUtc >= c.From && i.ReportedAtUtc < c.To),
             })
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         var closed = await visible.Where(i => i.ClosedAtUtc != null && ((i.ClosedAtUtc >= a.From && i.ClosedAtUtc < a.To)
                 || (i.ClosedAtUtc >= b.From && i.ClosedAtUtc < b.To) || (i.ClosedAtUtc >= c.From && i.ClosedAtUtc < c.To)))
             .GroupBy(_ => 1)
@@ -190,7 +192,7 @@ public sealed class WallQueries(IDbContextFactory<DisputesDbContext> dbFactory, 
                 B = g.Count(i => i.ClosedAtUtc >= b.From && i.ClosedAtUtc < b.To),
                 C = g.Count(i => i.ClosedAtUtc >= c.From && i.ClosedAtUtc < c.To),
             })
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         MonthCount Month(int index, int? open, int? shut) => new(months[index], ranges[index].From, ranges[index].To, open ?? 0, shut ?? 0);
         return new MonthComparison(Month(0, opened?.A, closed?.A), Month(1, opened?.B, closed?.B), Month(2, opened?.C, closed?.C));
     }

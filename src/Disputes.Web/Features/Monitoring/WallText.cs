@@ -30,6 +30,39 @@ public static class WallText
             : localizer["Duration.Minutes", rest];
     }
 
+    /// <summary>
+    /// A response time in one unit, for the tables' narrow cells: minutes under two hours, hours under two days, then days,
+    /// with a decimal where it helps: "45分钟", "5.2小时", "3.4天".
+    /// </summary>
+    public static string Compact(this IStringLocalizer localizer, long? seconds)
+    {
+        if (seconds is not { } total)
+        {
+            return None;
+        }
+
+        var minutes = total / 60d;
+        static string One(double value) => value.ToString(value < 10 ? "0.#" : "0", CultureInfo.InvariantCulture);
+        return minutes < 120 ? localizer["Wall.Compact.Minutes", Math.Round(minutes).ToString("0", CultureInfo.InvariantCulture)]
+            : minutes < 48 * 60 ? localizer["Wall.Compact.Hours", One(minutes / 60)]
+            : localizer["Wall.Compact.Days", One(minutes / 1440)];
+    }
+
+    /// <summary>A town's name without "总工会" / "Trade Union": every row of the wall is a town union.</summary>
+    public static string TownName(Board.TownOption town)
+    {
+        var name = town.DisplayName(Hosting.LocalizationHostingExtensions.IsChinese);
+        foreach (var suffix in new[] { "总工会", "工会", " Federation of Trade Unions", " Trade Union" })
+        {
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return name[..^suffix.Length];
+            }
+        }
+
+        return name;
+    }
+
     /// <summary>An amount as Chinese reports state wages, in 万元 (ten thousand yuan): "356.2 万元"; in English, in millions: "¥3.56 m".</summary>
     public static string Amount(this IStringLocalizer localizer, Money money) => localizer["Wall.Amount", Hosting.LocalizationHostingExtensions.IsChinese
         ? (money.Fen / 1_000_000m).ToString("#,##0.0", CultureInfo.InvariantCulture)
