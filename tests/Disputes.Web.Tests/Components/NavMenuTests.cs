@@ -23,6 +23,6 @@ public sealed class NavMenuTests : MudBlazorContext
     {
         var menu = Render<NavMenu>(p => p.AddCascadingValue(Users.SignedIn(Roles.Administrator)));
 
-        Assert.Equal(["首页", "案件看板", "企业名录", "组织机构", "用户管理", "应急预案", "定时任务"], menu.FindAll("[data-nav]").Select(a => a.TextContent.Trim()));
+        Assert.Equal(["首页", "监测墙", "案件看板", "企业名录", "组织机构", "用户管理", "应急预案", "定时任务"], menu.FindAll("[data-nav]").Select(a => a.TextContent.Trim()));
     }
 }

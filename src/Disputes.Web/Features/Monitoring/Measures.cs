@@ -10,7 +10,7 @@ namespace Disputes.Web.Features.Monitoring;
 
 /// <summary>
 /// What the wall counts, defined once: each figure counts one of these populations and its link opens the board filtered
-/// by the same population (<see cref="Board.BoardFilter"/>), so a drill-down shows exactly the incidents behind the
+/// by the same population (<see cref="Disputes.Web.Features.Board.BoardFilter"/>), so a drill-down shows exactly the incidents behind the
 /// number. Periods are half-open, <c>[from, to)</c>, in UTC; a null bound is no bound. Everything here is a query the
 /// database runs, on every provider.
 /// </summary>
