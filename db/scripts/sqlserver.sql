@@ -1039,7 +1039,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+    WHERE [MigrationId] = N'20261202015531_MonitoringIndexes'
 )
 BEGIN
     CREATE INDEX [IX_Recoveries_RecordedAtUtc] ON [Recoveries] ([RecordedAtUtc]);
@@ -1047,23 +1047,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+    WHERE [MigrationId] = N'20261202015531_MonitoringIndexes'
 )
 BEGIN
-    CREATE INDEX [IX_PlanSteps_CompletedAtUtc_CancelledAtUtc_DueAtUtc] ON [PlanSteps] ([CompletedAtUtc], [CancelledAtUtc], [DueAtUtc]);
+    EXEC(N'CREATE INDEX [IX_PlanSteps_Kind_CompletedAtUtc] ON [PlanSteps] ([Kind], [CompletedAtUtc]) WHERE CompletedAtUtc IS NOT NULL');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+    WHERE [MigrationId] = N'20261202015531_MonitoringIndexes'
 )
 BEGIN
-    CREATE INDEX [IX_PlanSteps_Kind_CompletedAtUtc] ON [PlanSteps] ([Kind], [CompletedAtUtc]);
+    EXEC(N'CREATE INDEX [IX_PlanSteps_Open_DueAtUtc] ON [PlanSteps] ([DueAtUtc]) WHERE CompletedAtUtc IS NULL AND CancelledAtUtc IS NULL');
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+    WHERE [MigrationId] = N'20261202015531_MonitoringIndexes'
 )
 BEGIN
     CREATE INDEX [IX_Incidents_ClosedAtUtc] ON [Incidents] ([ClosedAtUtc]);
@@ -1071,7 +1071,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+    WHERE [MigrationId] = N'20261202015531_MonitoringIndexes'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_Incidents_Open_ReportedAtUtc] ON [Incidents] ([ReportedAtUtc]) WHERE Stage IN (''Reported'', ''Responding'', ''Resolving'', ''Resolved'')');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202015531_MonitoringIndexes'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_Incidents_Open_TownId_Grade] ON [Incidents] ([TownId], [Grade]) WHERE Stage IN (''Reported'', ''Responding'', ''Resolving'', ''Resolved'')');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202015531_MonitoringIndexes'
 )
 BEGIN
     CREATE INDEX [IX_Incidents_ReportedAtUtc_TownId_Type] ON [Incidents] ([ReportedAtUtc], [TownId], [Type]);
@@ -1079,7 +1095,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+    WHERE [MigrationId] = N'20261202015531_MonitoringIndexes'
 )
 BEGIN
     CREATE INDEX [IX_Escalations_EscalatedAtUtc] ON [Escalations] ([EscalatedAtUtc]);
@@ -1087,7 +1103,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+    WHERE [MigrationId] = N'20261202015531_MonitoringIndexes'
 )
 BEGIN
     CREATE INDEX [IX_Escalations_IncidentId] ON [Escalations] ([IncidentId]);
@@ -1095,11 +1111,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202010202_MonitoringIndexes'
+    WHERE [MigrationId] = N'20261202015531_MonitoringIndexes'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202010202_MonitoringIndexes', N'10.0.15');
+    VALUES (N'20261202015531_MonitoringIndexes', N'10.0.15');
 END;
 
 COMMIT;

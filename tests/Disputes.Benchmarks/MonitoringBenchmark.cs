@@ -31,17 +31,19 @@ public static class MonitoringBenchmark
     private const int TownWalls = 5;
 
     /// <param name="keep">Leave the SQLite file behind (its folder is printed), to look into it.</param>
-    public static async Task<int> RunAsync(int historical, int open, int samples, bool keep = false)
+    /// <param name="database">A file an earlier run kept: measured again as it is, without seeding (and kept).</param>
+    public static async Task<int> RunAsync(int historical, int open, int samples, bool keep = false, string? database = null)
     {
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_DISPUTES_WEB", Path.Combine(BenchmarkApp.RepositoryRoot(), "src", "Disputes.Web"));
-        var directory = Path.Combine(Path.GetTempPath(), "disputes-bench", Guid.NewGuid().ToString("N"));
+        var directory = database is null ? Path.Combine(Path.GetTempPath(), "disputes-bench", Guid.NewGuid().ToString("N")) : Path.GetDirectoryName(Path.GetFullPath(database))!;
+        keep |= database is not null;
         Directory.CreateDirectory(directory);
         try
         {
             await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             {
                 builder.UseEnvironment("Development");
-                builder.UseSetting("ConnectionStrings:Disputes", $"Data Source={Path.Combine(directory, "disputes.db")}");
+                builder.UseSetting("ConnectionStrings:Disputes", $"Data Source={database ?? Path.Combine(directory, "disputes.db")}");
                 builder.UseSetting("Database:SeedDemoIncidents", "false");
                 builder.UseSetting("Logging:LogLevel:Default", "Warning");
                 builder.UseSetting("Logging:LogLevel:Disputes", "Warning");
@@ -51,9 +53,12 @@ public static class MonitoringBenchmark
             var services = app.Services;
             var factory = services.GetRequiredService<IDbContextFactory<DisputesDbContext>>();
 
-            var seeded = await CityHistory.SeedAsync(factory, DateTime.UtcNow, new CityHistoryOptions(historical, open));
-            Console.WriteLine(FormattableString.Invariant(
-                $"seeded incidents={seeded.Incidents} open={seeded.Open} rows={seeded.Rows} in {seeded.Elapsed.TotalSeconds:F1} s, {seeded.Writing.TotalSeconds:F1} s of it writing ({new FileInfo(Path.Combine(directory, "disputes.db")).Length / 1_048_576} MB)"));
+            if (database is null)
+            {
+                var seeded = await CityHistory.SeedAsync(factory, DateTime.UtcNow, new CityHistoryOptions(historical, open));
+                Console.WriteLine(FormattableString.Invariant(
+                    $"seeded incidents={seeded.Incidents} open={seeded.Open} rows={seeded.Rows} in {seeded.Elapsed.TotalSeconds:F1} s, {seeded.Writing.TotalSeconds:F1} s of it writing ({new FileInfo(Path.Combine(directory, "disputes.db")).Length / 1_048_576} MB)"));
+            }
 
             await using var db = await factory.CreateDbContextAsync();
             var leader = await db.ForUserNameAsync("leader");
@@ -136,12 +141,19 @@ public static class MonitoringBenchmark
         }
 
         var times = new List<double>();
+        var perPage = pages.Select(_ => new List<double>()).ToArray();
         for (var i = 0; i < samples; i++)
         {
             var (actor, filter, sort) = pages[i % pages.Length];
             var watch = Stopwatch.StartNew();
             await board.PageAsync(actor, filter, sort, true, 0, 20);
             times.Add(watch.Elapsed.TotalMilliseconds);
+            perPage[i % pages.Length].Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        for (var p = 0; p < pages.Length; p++)
+        {
+            Console.Error.WriteLine($"board page {p + 1} {pages[p].Item2.Href()} sort={pages[p].Item3}: median {Ms(Options.Percentile(perPage[p].Order().ToList(), 50))} ms");
         }
 
         return times.Order().ToList();

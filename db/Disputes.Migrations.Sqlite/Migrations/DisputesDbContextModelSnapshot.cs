@@ -513,6 +513,12 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.HasIndex("TownId", "Year", "Sequence")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "ReportedAtUtc" }, "IX_Incidents_Open_ReportedAtUtc")
+                        .HasFilter("Stage IN ('Reported', 'Responding', 'Resolving', 'Resolved')");
+
+                    b.HasIndex(new[] { "TownId", "Grade" }, "IX_Incidents_Open_TownId_Grade")
+                        .HasFilter("Stage IN ('Reported', 'Responding', 'Resolving', 'Resolved')");
+
                     b.ToTable("Incidents");
                 });
 
@@ -570,11 +576,13 @@ namespace Disputes.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IncidentId");
 
-                    b.HasIndex("Kind", "CompletedAtUtc");
-
-                    b.HasIndex("CompletedAtUtc", "CancelledAtUtc", "DueAtUtc");
+                    b.HasIndex("Kind", "CompletedAtUtc")
+                        .HasFilter("CompletedAtUtc IS NOT NULL");
 
                     b.HasIndex("DueAtUtc", "CompletedAtUtc", "CancelledAtUtc");
+
+                    b.HasIndex(new[] { "DueAtUtc" }, "IX_PlanSteps_Open_DueAtUtc")
+                        .HasFilter("CompletedAtUtc IS NULL AND CancelledAtUtc IS NULL");
 
                     b.ToTable("PlanSteps", (string)null);
                 });

@@ -32,7 +32,12 @@ public sealed class NoSqlServer : DbCommandInterceptor, IDbConnectionInterceptor
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Commands.Add(command.CommandText);
+        // A wall reads its parts side by side, on contexts of their own.
+        lock (Commands)
+        {
+            Commands.Add(command.CommandText);
+        }
+
         var rows = Answers.FirstOrDefault(a => command.CommandText.Contains(a.Key, StringComparison.Ordinal)).Value ?? new DataTable();
         if (rows.Columns.Count == 0 && command.CommandText.StartsWith("SELECT COUNT(*)", StringComparison.Ordinal))
         {

@@ -8,6 +8,7 @@ using Disputes.Domain.Workers;
 using Disputes.Web.Features.Board;
 using Disputes.Web.Features.Home;
 using Disputes.Web.Features.Incidents;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Disputes.Web.Features.Monitoring;
@@ -26,26 +27,51 @@ public sealed class WallQueries(IDbContextFactory<DisputesDbContext> dbFactory, 
 
     private const string IncidentId = Measures.IncidentId;
 
+    /// <summary>
+    /// The whole wall. Its three parts — the state now, the period's response figures, the twelve months' trend — are
+    /// independent reads, so they run side by side, each on its own short-lived context.
+    /// </summary>
     public async Task<WallFigures> ReadAsync(Actor actor, WallPeriod period, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(ChinaTime.FromUtc(now));
         var (fromUtc, toUtc) = period.Range(today);
+        var state = StateAsync(actor, now, today, cancellationToken);
+        var responses = ResponsesAsync(actor, fromUtc, toUtc, now, cancellationToken);
+        var trend = TrendAsync(actor, today, cancellationToken);
+        var (towns, grid, byStage, byType, overdue, overdueByKind, escalations, totals, months) = await state;
+        var (townResponses, departmentResponses) = await responses;
+        return new WallFigures(now, period, fromUtc, toUtc, towns, grid, byStage, byType, overdue, overdueByKind, escalations, totals, months,
+            townResponses, departmentResponses, await trend);
+    }
+
+    private async Task<(IReadOnlyList<TownOption>, IReadOnlyList<HeatCell>, IReadOnlyList<(Stage, int)>, IReadOnlyList<(IncidentType, int)>, Listing<WallStep>,
+        IReadOnlyList<(PlanStepKind, int)>, WallEscalations, WallTotals, MonthComparison)> StateAsync(Actor actor, DateTime now, DateOnly today,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var visible = db.Incidents.AsNoTracking().VisibleTo(actor);
         var towns = await TownsAsync(db, actor, cancellationToken);
+        var grid = await GridAsync(db, visible.Open(), now, cancellationToken);
         var (byStage, byType) = await BreakdownAsync(visible.Open(), cancellationToken);
         var (overdue, overdueByKind) = await OverdueAsync(db, visible, now, cancellationToken);
-        return new WallFigures(
-            now, period, fromUtc, toUtc, towns,
-            await GridAsync(db, visible.Open(), now, cancellationToken),
-            byStage, byType, overdue, overdueByKind,
-            await EscalationsAsync(db, visible, now, cancellationToken),
-            await TotalsAsync(db, visible.Open(), cancellationToken),
-            await MonthsAsync(visible, today, cancellationToken),
-            await TownResponsesAsync(db, visible, fromUtc, toUtc, now, cancellationToken),
-            await DepartmentResponsesAsync(db, visible, fromUtc, toUtc, now, cancellationToken),
-            await TrendAsync(db, visible, today, cancellationToken));
+        return (towns, grid, byStage, byType, overdue, overdueByKind, await EscalationsAsync(db, visible, now, cancellationToken),
+            await TotalsAsync(db, visible.Open(), cancellationToken), await MonthsAsync(visible, today, cancellationToken));
+    }
+
+    private async Task<(IReadOnlyList<TownResponse>, IReadOnlyList<DepartmentResponse>)> ResponsesAsync(Actor actor, DateTime fromUtc, DateTime toUtc,
+        DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var visible = db.Incidents.AsNoTracking().VisibleTo(actor);
+        return (await TownResponsesAsync(db, visible, fromUtc, toUtc, now, cancellationToken),
+            await DepartmentResponsesAsync(db, visible, fromUtc, toUtc, now, cancellationToken));
+    }
+
+    private async Task<T> WithContextAsync<T>(Func<DisputesDbContext, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await read(db);
     }
 
     /// <summary>The towns the wall has a row for: a town user's own, everyone else's the whole city.</summary>
@@ -264,31 +290,75 @@ public sealed class WallQueries(IDbContextFactory<DisputesDbContext> dbFactory, 
             .ToList();
     }
 
-    /// <summary>The last twelve months, this one included: incidents logged per type and the wages owed on them, and the wages recovered.</summary>
-    private static async Task<IReadOnlyList<TrendMonth>> TrendAsync(DisputesDbContext db, IQueryable<Incident> visible, DateOnly today,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The last twelve months, this one included: incidents logged per type and the wages owed on them, and the wages
+    /// recovered. The trend reads the most rows of the wall (a year of the city's history), so its two halves run side by side.
+    /// </summary>
+    private async Task<IReadOnlyList<TrendMonth>> TrendAsync(Actor actor, DateOnly today, CancellationToken cancellationToken)
     {
         var first = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - TrendMonths);
-        var start = ChinaTime.StartOfDayUtc(first);
-        var offset = ChinaTime.Offset.TotalHours;
-
-        // Months of the China calendar: the instant moved into China time, then its year and month, both in SQL.
-        var logged = await visible.LoggedIn(start, null)
-            .GroupBy(i => new { i.ReportedAtUtc.AddHours(offset).Year, i.ReportedAtUtc.AddHours(offset).Month, i.Type })
-            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Type, Count = g.Count(), Owed = g.Sum(i => i.WagesOwed.Fen) })
-            .ToListAsync(cancellationToken);
-        var recovered = await db.Recoveries().Where(r => r.RecordedAtUtc >= start && visible.Any(i => i.Id == r.IncidentId))
-            .GroupBy(r => new { r.RecordedAtUtc.AddHours(offset).Year, r.RecordedAtUtc.AddHours(offset).Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Fen = g.Sum(r => r.AmountFen) })
-            .ToListAsync(cancellationToken);
+        var months = Enumerable.Range(0, TrendMonths + 1).Select(n => ChinaTime.StartOfDayUtc(first.AddMonths(n))).ToList();
+        var logging = WithContextAsync(db => Bucketed(db.Incidents.AsNoTracking().VisibleTo(actor).LoggedIn(months[0], null)
+                    .Select(i => new Dated { AtUtc = i.ReportedAtUtc, Type = i.Type, Fen = i.WagesOwed.Fen }), months)
+                .GroupBy(b => new { b.Month, b.Type })
+                .Select(g => new { g.Key.Month, g.Key.Type, Count = g.Count(), Owed = g.Sum(b => b.Fen) })
+                .ToListAsync(cancellationToken), cancellationToken);
+        var recovering = WithContextAsync(db =>
+        {
+            // The whole city sees every recovery: asking which incident each belongs to would only cost two lookups a row.
+            var dated = IncidentAudience.GrantOf(actor).City
+                ? db.Recoveries.Where(r => r.RecordedAtUtc >= months[0]).Select(r => new Dated { AtUtc = r.RecordedAtUtc, Type = IncidentType.Other, Fen = r.Amount.Fen })
+                : db.Recoveries().Where(r => r.RecordedAtUtc >= months[0] && db.Incidents.VisibleTo(actor).Any(i => i.Id == r.IncidentId))
+                    .Select(r => new Dated { AtUtc = r.RecordedAtUtc, Type = IncidentType.Other, Fen = r.AmountFen });
+            return Bucketed(dated, months).GroupBy(b => b.Month).Select(g => new { Month = g.Key, Fen = g.Sum(b => b.Fen) })
+                .ToDictionaryAsync(r => r.Month, r => r.Fen, cancellationToken);
+        }, cancellationToken);
+        var logged = await logging;
+        var recovered = await recovering;
         return Enumerable.Range(0, TrendMonths).Select(n =>
         {
-            var month = first.AddMonths(n);
-            var rows = logged.Where(l => l.Year == month.Year && l.Month == month.Month).ToList();
-            return new TrendMonth(month, ChinaTime.StartOfDayUtc(month), ChinaTime.StartOfDayUtc(month.AddMonths(1)),
+            var rows = logged.Where(l => l.Month == n).ToList();
+            return new TrendMonth(first.AddMonths(n), months[n], months[n + 1],
                 Enum.GetValues<IncidentType>().ToDictionary(t => t, t => rows.Where(r => r.Type == t).Sum(r => r.Count)),
                 new Money(rows.Sum(r => r.Owed)),
-                new Money(recovered.Where(r => r.Year == month.Year && r.Month == month.Month).Sum(r => r.Fen)));
+                new Money(recovered.GetValueOrDefault(n)));
         }).ToList();
+    }
+
+    /// <summary>An instant with what the trend sums of it.</summary>
+    private sealed class Dated
+    {
+        public required DateTime AtUtc { get; init; }
+        public required IncidentType Type { get; init; }
+        public required long Fen { get; init; }
+    }
+
+    private sealed class Bucket
+    {
+        public required int Month { get; init; }
+        public required IncidentType Type { get; init; }
+        public required long Fen { get; init; }
+    }
+
+    /// <summary>
+    /// Which month of the China calendar each instant falls in, as a CASE over the months' first instants (computed here,
+    /// from the calendar): the same SQL on both providers, no time-zone arithmetic in the database, and cheaper for SQLite
+    /// than reading each instant's year and month.
+    /// </summary>
+    private static IQueryable<Bucket> Bucketed(IQueryable<Dated> dated, IReadOnlyList<DateTime> starts)
+    {
+        var row = Expression.Parameter(typeof(Dated), "d");
+        var at = Expression.Property(row, nameof(Dated.AtUtc));
+        Expression month = Expression.Constant(starts.Count - 2);
+        for (var m = starts.Count - 3; m >= 0; m--)
+        {
+            month = Expression.Condition(Expression.LessThan(at, Expression.Constant(starts[m + 1])), Expression.Constant(m), month);
+        }
+
+        var bucket = Expression.MemberInit(Expression.New(typeof(Bucket)),
+            Expression.Bind(typeof(Bucket).GetProperty(nameof(Bucket.Month))!, month),
+            Expression.Bind(typeof(Bucket).GetProperty(nameof(Bucket.Type))!, Expression.Property(row, nameof(Dated.Type))),
+            Expression.Bind(typeof(Bucket).GetProperty(nameof(Bucket.Fen))!, Expression.Property(row, nameof(Dated.Fen))));
+        return dated.Select(Expression.Lambda<Func<Dated, Bucket>>(bucket, row));
     }
 }

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Disputes.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(DisputesDbContext))]
-    [Migration("20261202010202_MonitoringIndexes")]
+    [Migration("20261202015531_MonitoringIndexes")]
     partial class MonitoringIndexes
     {
         /// <inheritdoc />
@@ -528,6 +528,12 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.HasIndex("TownId", "Year", "Sequence")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "ReportedAtUtc" }, "IX_Incidents_Open_ReportedAtUtc")
+                        .HasFilter("Stage IN ('Reported', 'Responding', 'Resolving', 'Resolved')");
+
+                    b.HasIndex(new[] { "TownId", "Grade" }, "IX_Incidents_Open_TownId_Grade")
+                        .HasFilter("Stage IN ('Reported', 'Responding', 'Resolving', 'Resolved')");
+
                     b.ToTable("Incidents");
                 });
 
@@ -585,11 +591,13 @@ namespace Disputes.Migrations.SqlServer.Migrations
 
                     b.HasIndex("IncidentId");
 
-                    b.HasIndex("Kind", "CompletedAtUtc");
-
-                    b.HasIndex("CompletedAtUtc", "CancelledAtUtc", "DueAtUtc");
+                    b.HasIndex("Kind", "CompletedAtUtc")
+                        .HasFilter("CompletedAtUtc IS NOT NULL");
 
                     b.HasIndex("DueAtUtc", "CompletedAtUtc", "CancelledAtUtc");
+
+                    b.HasIndex(new[] { "DueAtUtc" }, "IX_PlanSteps_Open_DueAtUtc")
+                        .HasFilter("CompletedAtUtc IS NULL AND CancelledAtUtc IS NULL");
 
                     b.ToTable("PlanSteps", (string)null);
                 });

@@ -16,19 +16,33 @@ namespace Disputes.Migrations.Sqlite.Migrations
                 column: "RecordedAtUtc");
 
             migrationBuilder.CreateIndex(
-                name: "IX_PlanSteps_CompletedAtUtc_CancelledAtUtc_DueAtUtc",
-                table: "PlanSteps",
-                columns: new[] { "CompletedAtUtc", "CancelledAtUtc", "DueAtUtc" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_PlanSteps_Kind_CompletedAtUtc",
                 table: "PlanSteps",
-                columns: new[] { "Kind", "CompletedAtUtc" });
+                columns: new[] { "Kind", "CompletedAtUtc" },
+                filter: "CompletedAtUtc IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanSteps_Open_DueAtUtc",
+                table: "PlanSteps",
+                column: "DueAtUtc",
+                filter: "CompletedAtUtc IS NULL AND CancelledAtUtc IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Incidents_ClosedAtUtc",
                 table: "Incidents",
                 column: "ClosedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Open_ReportedAtUtc",
+                table: "Incidents",
+                column: "ReportedAtUtc",
+                filter: "Stage IN ('Reported', 'Responding', 'Resolving', 'Resolved')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Open_TownId_Grade",
+                table: "Incidents",
+                columns: new[] { "TownId", "Grade" },
+                filter: "Stage IN ('Reported', 'Responding', 'Resolving', 'Resolved')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Incidents_ReportedAtUtc_TownId_Type",
@@ -54,15 +68,23 @@ namespace Disputes.Migrations.Sqlite.Migrations
                 table: "Recoveries");
 
             migrationBuilder.DropIndex(
-                name: "IX_PlanSteps_CompletedAtUtc_CancelledAtUtc_DueAtUtc",
-                table: "PlanSteps");
-
-            migrationBuilder.DropIndex(
                 name: "IX_PlanSteps_Kind_CompletedAtUtc",
                 table: "PlanSteps");
 
             migrationBuilder.DropIndex(
+                name: "IX_PlanSteps_Open_DueAtUtc",
+                table: "PlanSteps");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Incidents_ClosedAtUtc",
+                table: "Incidents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Incidents_Open_ReportedAtUtc",
+                table: "Incidents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Incidents_Open_TownId_Grade",
                 table: "Incidents");
 
             migrationBuilder.DropIndex(
