@@ -103,6 +103,19 @@ public sealed class MonitoringTests(BrowserFixture fixture, MonitoredCity city, 
         await cell.ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/board\\?town=\\d+&grade=I"));
         await Expect(page.GetByTestId("board-table")).ToContainTextAsync($"共 {count} 条");
+
+        // A response time opens the incidents it was measured on: the period and what happened in it, in words. Over the last
+        // thirty days, so that the figure is there whatever the day of the month.
+        var today = Disputes.Domain.ChinaTime.Today(TimeProvider.System);
+        await page.GotoAsync($"/monitoring?from={today.AddDays(-30):yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        await Pages.WaitUntilInteractiveAsync(page);
+        var arrive = page.Locator("[data-testid=wall-town-response][data-town=city] [data-measure=arrive] a").First;
+        var measured = await page.Locator("[data-testid=wall-town-response][data-town=city] [data-measure=arrive]").GetAttributeAsync("data-count");
+        await arrive.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/board\\?stage=all&from=\\d{4}-\\d{2}-\\d{2}&to=.*&on=Done&step=ArriveOnScene"));
+        await Expect(page.GetByTestId("board-chip").Filter(new() { HasText = "完成：到场" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("board-table")).ToContainTextAsync($"共 {measured} 条");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Screenshot("board-from-wall-laptop.png") });
     }
 
     [Fact]
