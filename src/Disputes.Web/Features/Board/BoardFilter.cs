@@ -82,10 +82,6 @@ public sealed record BoardFilter
 
     public bool HasPeriod => FromUtc is not null || ToUtc is not null;
 
-    /// <summary>The names of the link's parameters.</summary>
-    public static IReadOnlyList<string> Parameters { get; } =
-        ["town", "type", "grade", "stage", "overdue", "q", "dept", "from", "to", "on", "step", "level", "unread", "recovered"];
-
     /// <summary>Reads a link; a parameter that makes no sense (a hand-edited link) is ignored rather than failing.</summary>
     public static BoardFilter FromQuery(IReadOnlyDictionary<string, string?> query)
     {
