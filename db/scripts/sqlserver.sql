@@ -1162,3 +1162,88 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024317_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Recoveries_RecordedAtUtc] ON [Recoveries] ([RecordedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024317_MonitoringIndexes'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_PlanSteps_Kind_CompletedAtUtc] ON [PlanSteps] ([Kind], [CompletedAtUtc]) WHERE CompletedAtUtc IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024317_MonitoringIndexes'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_PlanSteps_Open_DueAtUtc] ON [PlanSteps] ([DueAtUtc]) WHERE CompletedAtUtc IS NULL AND CancelledAtUtc IS NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024317_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_ClosedAtUtc] ON [Incidents] ([ClosedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024317_MonitoringIndexes'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_Incidents_Open_ReportedAtUtc] ON [Incidents] ([ReportedAtUtc]) WHERE Stage IN (''Reported'', ''Responding'', ''Resolving'', ''Resolved'')');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024317_MonitoringIndexes'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_Incidents_Open_TownId_Grade] ON [Incidents] ([TownId], [Grade]) WHERE Stage IN (''Reported'', ''Responding'', ''Resolving'', ''Resolved'')');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024317_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_ReportedAtUtc_TownId_Type] ON [Incidents] ([ReportedAtUtc], [TownId], [Type]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024317_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Escalations_EscalatedAtUtc] ON [Escalations] ([EscalatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024317_MonitoringIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Escalations_IncidentId] ON [Escalations] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024317_MonitoringIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202024317_MonitoringIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

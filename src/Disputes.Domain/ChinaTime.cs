@@ -12,4 +12,9 @@ public static class ChinaTime
         DateTime.SpecifyKind(utc.Kind == DateTimeKind.Utc ? utc + Offset : DateTime.SpecifyKind(utc, DateTimeKind.Utc) + Offset, DateTimeKind.Unspecified);
 
     public static DateTime Now(TimeProvider clock) => FromUtc(clock.GetUtcNow().UtcDateTime);
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Now(clock));
+
+    /// <summary>The instant a day begins in China, in UTC: the day before, at 16:00.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) => DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue) - Offset, DateTimeKind.Utc);
 }

@@ -224,6 +224,10 @@ namespace Disputes.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EscalatedAtUtc");
+
+                    b.HasIndex("IncidentId");
+
                     b.HasIndex("IncidentId", "Level")
                         .IsUnique()
                         .HasFilter("StepId IS NULL");
@@ -521,6 +525,8 @@ namespace Disputes.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClosedAtUtc");
+
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("Number")
@@ -532,8 +538,16 @@ namespace Disputes.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Stage", "ReportedAtUtc");
 
+                    b.HasIndex("ReportedAtUtc", "TownId", "Type");
+
                     b.HasIndex("TownId", "Year", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "ReportedAtUtc" }, "IX_Incidents_Open_ReportedAtUtc")
+                        .HasFilter("Stage IN ('Reported', 'Responding', 'Resolving', 'Resolved')");
+
+                    b.HasIndex(new[] { "TownId", "Grade" }, "IX_Incidents_Open_TownId_Grade")
+                        .HasFilter("Stage IN ('Reported', 'Responding', 'Resolving', 'Resolved')");
 
                     b.ToTable("Incidents");
                 });
@@ -592,7 +606,13 @@ namespace Disputes.Migrations.SqlServer.Migrations
 
                     b.HasIndex("IncidentId");
 
+                    b.HasIndex("Kind", "CompletedAtUtc")
+                        .HasFilter("CompletedAtUtc IS NOT NULL");
+
                     b.HasIndex("DueAtUtc", "CompletedAtUtc", "CancelledAtUtc");
+
+                    b.HasIndex(new[] { "DueAtUtc" }, "IX_PlanSteps_Open_DueAtUtc")
+                        .HasFilter("CompletedAtUtc IS NULL AND CancelledAtUtc IS NULL");
 
                     b.ToTable("PlanSteps", (string)null);
                 });
@@ -858,6 +878,8 @@ namespace Disputes.Migrations.SqlServer.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecordedAtUtc");
 
                     b.HasIndex("WorkerClaimId");
 

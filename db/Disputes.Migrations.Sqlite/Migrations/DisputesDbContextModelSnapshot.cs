@@ -216,6 +216,10 @@ namespace Disputes.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EscalatedAtUtc");
+
+                    b.HasIndex("IncidentId");
+
                     b.HasIndex("IncidentId", "Level")
                         .IsUnique()
                         .HasFilter("StepId IS NULL");
@@ -510,6 +514,8 @@ namespace Disputes.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClosedAtUtc");
+
                     b.HasIndex("EnterpriseId");
 
                     b.HasIndex("Number")
@@ -520,8 +526,16 @@ namespace Disputes.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Stage", "ReportedAtUtc");
 
+                    b.HasIndex("ReportedAtUtc", "TownId", "Type");
+
                     b.HasIndex("TownId", "Year", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "ReportedAtUtc" }, "IX_Incidents_Open_ReportedAtUtc")
+                        .HasFilter("Stage IN ('Reported', 'Responding', 'Resolving', 'Resolved')");
+
+                    b.HasIndex(new[] { "TownId", "Grade" }, "IX_Incidents_Open_TownId_Grade")
+                        .HasFilter("Stage IN ('Reported', 'Responding', 'Resolving', 'Resolved')");
 
                     b.ToTable("Incidents");
                 });
@@ -580,7 +594,13 @@ namespace Disputes.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IncidentId");
 
+                    b.HasIndex("Kind", "CompletedAtUtc")
+                        .HasFilter("CompletedAtUtc IS NOT NULL");
+
                     b.HasIndex("DueAtUtc", "CompletedAtUtc", "CancelledAtUtc");
+
+                    b.HasIndex(new[] { "DueAtUtc" }, "IX_PlanSteps_Open_DueAtUtc")
+                        .HasFilter("CompletedAtUtc IS NULL AND CancelledAtUtc IS NULL");
 
                     b.ToTable("PlanSteps", (string)null);
                 });
@@ -840,6 +860,8 @@ namespace Disputes.Migrations.Sqlite.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecordedAtUtc");
 
                     b.HasIndex("WorkerClaimId");
 

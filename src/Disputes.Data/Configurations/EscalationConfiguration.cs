@@ -18,6 +18,10 @@ internal sealed class EscalationRecordConfiguration : IEntityTypeConfiguration<E
 
         // A major-incident alert is once per incident.
         builder.HasIndex(e => new { e.IncidentId, e.Level }).IsUnique().HasFilter("StepId IS NULL");
+
+        // An incident's escalations (the filtered index above holds only its major-incident alert), and those of a period.
+        builder.HasIndex(e => e.IncidentId);
+        builder.HasIndex(e => e.EscalatedAtUtc);
         builder.HasOne<Incident>().WithMany().HasForeignKey(e => e.IncidentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -10,6 +10,8 @@ namespace Disputes.Data.Configurations;
 
 internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
 {
+    private const string OpenFilter = "Stage IN ('Reported', 'Responding', 'Resolving', 'Resolved')";
+
     public void Configure(EntityTypeBuilder<Incident> builder)
     {
         builder.Property(i => i.Number).HasMaxLength(Incident.NumberMaxLength).IsUnicode(false);
@@ -17,6 +19,16 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasIndex(i => new { i.TownId, i.Year, i.Sequence }).IsUnique();
         builder.HasIndex(i => i.SubmissionId).IsUnique();
         builder.HasIndex(i => new { i.Stage, i.ReportedAtUtc });
+
+        // The monitoring wall's periods: incidents logged (with the town and type its trend groups by), and closed, in a month.
+        builder.HasIndex(i => new { i.ReportedAtUtc, i.TownId, i.Type });
+        builder.HasIndex(i => i.ClosedAtUtc);
+
+        // The open incidents, a few thousand among a history of hundreds of thousands, on their own: the wall's grid and
+        // totals and the board's default view read only these. Without statistics of the stages' skew SQLite would scan the
+        // history instead. The filter is the same text in both providers, and matches what EF Core writes for "open".
+        builder.HasIndex(i => new { i.TownId, i.Grade }, "IX_Incidents_Open_TownId_Grade").HasFilter(OpenFilter);
+        builder.HasIndex(i => i.ReportedAtUtc, "IX_Incidents_Open_ReportedAtUtc").HasFilter(OpenFilter);
         builder.HasIndex(i => i.EnterpriseId);
         builder.Property(i => i.Type).HasConversion<string>().HasMaxLength(32);
         builder.Property(i => i.Grade).HasConversion<string>().HasMaxLength(4);
@@ -61,6 +73,13 @@ internal sealed class PlanStepConfiguration : IEntityTypeConfiguration<PlanStep>
         builder.Property(s => s.OwnerRole).HasMaxLength(32);
         builder.Property(s => s.CompletedBy).HasMaxLength(100);
         builder.HasIndex(s => new { s.DueAtUtc, s.CompletedAtUtc, s.CancelledAtUtc });
+
+        // The steps open now, by due time (what is overdue), on their own: a few tens of thousands among the millions of a
+        // city's history. And the completed ones by kind and completion (the wall's response times). Both partial: SQLite's
+        // statistics average the rows per value, so an index holding the history's open steps under a null completion time
+        // would count them as two and be chosen to find them, reading every cancelled step as well.
+        builder.HasIndex(s => s.DueAtUtc, "IX_PlanSteps_Open_DueAtUtc").HasFilter("CompletedAtUtc IS NULL AND CancelledAtUtc IS NULL");
+        builder.HasIndex(s => new { s.Kind, s.CompletedAtUtc }).HasFilter("CompletedAtUtc IS NOT NULL");
         builder.OwnsMany(s => s.Pauses, pauses => pauses.ToJson());
         builder.Ignore(s => s.IsOpen);
         builder.Ignore(s => s.IsPaused);

@@ -35,5 +35,8 @@ internal sealed class RecoveryConfiguration : IEntityTypeConfiguration<Recovery>
         builder.Property(r => r.Source).HasConversion<string>().HasMaxLength(24);
         builder.Property(r => r.RecordedBy).HasMaxLength(100);
         builder.Property(r => r.Note).HasMaxLength(Recovery.NoteMaxLength);
+
+        // The wall's trend: wages recovered per month, read from the index alone.
+        builder.HasIndex(r => r.RecordedAtUtc);
     }
 }

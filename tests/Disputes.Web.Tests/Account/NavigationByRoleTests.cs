@@ -9,14 +9,14 @@ public sealed partial class NavigationByRoleTests(DisputesAppFactory app) : ICla
 {
     public static TheoryData<string, string, string[]> DemoUsers => new()
     {
-        { "zp.officer", "张浦镇总工会", ["/", "/incidents/new", "/board", "/enterprises"] },
-        { "zp.chair", "张浦镇总工会", ["/", "/incidents/new", "/board", "/enterprises"] },
-        { "ys.officer", "玉山镇总工会", ["/", "/incidents/new", "/board", "/enterprises"] },
-        { "labor.liaison", "昆山市劳动保障监察大队", ["/", "/board", "/enterprises"] },
-        { "zp.justice", "张浦司法所", ["/", "/board", "/enterprises"] },
-        { "duty", "昆山市总工会", ["/", "/incidents/new", "/board", "/enterprises", "/bulletins", "/admin/organisations"] },
-        { "leader", "昆山市总工会", ["/", "/board", "/enterprises", "/bulletins", "/admin/organisations"] },
-        { "admin", "昆山市总工会", ["/", "/board", "/enterprises", "/admin/organisations", "/admin/users", "/admin/playbook", "/jobs"] },
+        { "zp.officer", "张浦镇总工会", ["/", "/incidents/new", "/monitoring", "/board", "/enterprises"] },
+        { "zp.chair", "张浦镇总工会", ["/", "/incidents/new", "/monitoring", "/board", "/enterprises"] },
+        { "ys.officer", "玉山镇总工会", ["/", "/incidents/new", "/monitoring", "/board", "/enterprises"] },
+        { "labor.liaison", "昆山市劳动保障监察大队", ["/", "/monitoring", "/board", "/enterprises"] },
+        { "zp.justice", "张浦司法所", ["/", "/monitoring", "/board", "/enterprises"] },
+        { "duty", "昆山市总工会", ["/", "/incidents/new", "/monitoring", "/board", "/enterprises", "/bulletins", "/admin/organisations"] },
+        { "leader", "昆山市总工会", ["/", "/monitoring", "/board", "/enterprises", "/bulletins", "/admin/organisations"] },
+        { "admin", "昆山市总工会", ["/", "/monitoring", "/board", "/enterprises", "/admin/organisations", "/admin/users", "/admin/playbook", "/jobs"] },
     };
 
     [Theory]

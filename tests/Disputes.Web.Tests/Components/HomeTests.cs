@@ -186,26 +186,6 @@ public sealed class HomeTests : MudBlazorContext
     }
 
     [Fact]
-    public void A_city_leader_sees_the_count_per_grade_the_major_incidents_and_that_the_wall_will_take_over()
-    {
-        var work = new CityWork([(SeverityGrade.I, 1), (SeverityGrade.II, 2), (SeverityGrade.III, 0), (SeverityGrade.IV, 4)],
-            new Listing<MajorIncident>(
-                [new("YS-2026-0001", "富士康（昆山）电脑接插件有限公司", new("玉山镇总工会", "Yushan Trade Union"), SeverityGrade.I, Stage.Responding, Now.AddHours(-2), 3)], 3));
-
-        var city = Render<CitySection>(p => p.Add(s => s.Work, work));
-
-        Assert.Equal(["Ⅰ级1", "Ⅱ级2", "Ⅲ级0", "Ⅳ级4"], city.FindAll("[data-testid=grade-count]").Select(g => Text(g).Replace(" ", "")));
-        Assert.Equal("7", city.Find("[data-testid=count]").TextContent.Trim());
-        Assert.Contains("全市监控大屏上线后将取代此处", city.Find("[data-testid=wall-note]").TextContent);
-        var major = city.Find("[data-testid=home-major]");
-        Assert.Contains("富士康（昆山）电脑接插件有限公司 · 玉山镇总工会", Text(major));
-        Assert.Contains("处置中", Text(major));
-        Assert.Contains("11-25 07:30 登记", Text(major));
-        Assert.Equal("还有 2 项，点此查看全部", city.Find("[data-testid=more]").TextContent.Trim());
-        NoEnumNames(city);
-    }
-
-    [Fact]
     public void An_administrator_gets_links_to_their_screens_and_no_case_content()
     {
         var admin = Render<AdminSection>();

@@ -148,16 +148,6 @@ public sealed class HomeQueriesTests(HomeData data) : IClassFixture<HomeData>
         Assert.Equal(3, unread.Items.Count(u => u.Notice.IncidentNumber == data.Kejia));
         Assert.Contains(unread.Items, u => u.Notice is { Kind: PlanStepKind.DepartmentAcknowledges, Department: DepartmentKind.LaborInspection });
     }
-
-    [Fact]
-    public async Task A_city_leader_sees_the_open_incidents_per_grade_and_the_grade_i_and_ii_ones_most_severe_first()
-    {
-        var city = await data.Queries.CityAsync(await data.ActorAsync("leader"));
-
-        Assert.Equal([(SeverityGrade.I, 1), (SeverityGrade.II, 2), (SeverityGrade.III, 1), (SeverityGrade.IV, 0)], city.ByGrade);
-        Assert.Equal([data.Foxconn, data.Binpei, data.Kejia], city.Major.Items.Select(i => i.Number));
-        Assert.Equal(("玉山镇总工会", 5), (city.Major.Items[0].Town.Name, city.Major.Items[0].OverdueSteps));
-    }
 }
 
 /// <summary>The home lists after the work is done: what was acknowledged, ticked off or read leaves them.</summary>

@@ -17,7 +17,8 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "disputes-tests", Guid.NewGuid().ToString("N"));
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <remarks>A fixture that needs a history (a year ago, last month) starts it earlier and moves it on.</remarks>
+    public FakeTimeProvider Clock { get; init; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>Runs on real time instead of <see cref="Clock"/>: for tests of real Hangfire timers, which run on real time.</summary>
     public bool UseSystemClock { get; init; }

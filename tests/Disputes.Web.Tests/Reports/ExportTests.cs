@@ -171,6 +171,17 @@ public sealed class ExportTests(ReportsData data) : IClassFixture<ReportsData>
             TownId = 7, Type = Disputes.Domain.Incidents.IncidentType.Closure, Grade = Disputes.Domain.Incidents.SeverityGrade.II,
             Stage = Disputes.Domain.Incidents.Stage.Responding, OverdueOnly = true, Search = "科家 塑胶&=",
         };
+        // The wall's filters too: each of its figures opens the board, and the board's export, on the same incidents.
+        var wall = new BoardFilter
+        {
+            OverdueOnly = true, OverdueKind = Disputes.Domain.Incidents.PlanStepKind.InitialReport,
+            Department = Disputes.Domain.Organisations.DepartmentKind.Justice,
+            FromUtc = new DateTime(2026, 10, 31, 16, 0, 0, DateTimeKind.Utc), ToUtc = new DateTime(2026, 11, 25, 1, 30, 0, DateTimeKind.Utc),
+            On = BoardEvent.Escalated, Level = 2, Unread = true, Step = Disputes.Domain.Incidents.PlanStepKind.ArriveOnScene,
+            RecoveredFrom = Disputes.Domain.Workers.RecoverySource.WageGuaranteeFund,
+        };
+        Assert.Equal(wall, BoardFilter.FromQuery(new Microsoft.AspNetCore.Http.QueryCollection(QueryHelpers.ParseQuery(wall.ToQueryString()))));
+        Assert.Equal("/board" + wall.ToQueryString(), wall.Href());
 
         var parsed = BoardFilter.FromQuery(new Microsoft.AspNetCore.Http.QueryCollection(QueryHelpers.ParseQuery(filter.ToQueryString())));
 

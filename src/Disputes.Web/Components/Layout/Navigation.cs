@@ -14,6 +14,7 @@ public static class Navigation
     [
         new("/", "Nav.Home", Icons.Material.Filled.Home, null),
         new("/incidents/new", "Nav.LogIncident", Icons.Material.Filled.AddAlert, Policies.LogIncident),
+        new("/monitoring", "Nav.Monitoring", Icons.Material.Filled.Monitor, null),
         new("/board", "Nav.Board", Icons.Material.Filled.Dashboard, null),
         new("/enterprises", "Nav.Enterprises", Icons.Material.Filled.Factory, null),
         new("/bulletins", "Nav.Bulletins", Icons.Material.Filled.Article, Policies.Bulletins),

@@ -13,6 +13,9 @@ public static class AccountHostingExtensions
     public const string LoginPath = "/account/login";
     public const string LogoutPath = "/account/logout";
     public const string AccessDeniedPath = "/account/access-denied";
+
+    /// <summary>A signed-in request that does nothing else: the cookie slides on with it (the duty room's wall calls it).</summary>
+    public const string KeepAlivePath = "/account/keep-alive";
     public const int MaxFailedAccessAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
@@ -97,6 +100,8 @@ public static class AccountHostingExtensions
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect(LoginPath);
         });
+
+        app.MapGet(KeepAlivePath, () => TypedResults.NoContent()).RequireAuthorization();
 
         app.MapPost("/account/token", async (TokenRequest request, SignInManager<AppUser> signInManager) =>
         {

@@ -3,6 +3,7 @@ using Disputes.Domain;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Organisations;
 using Disputes.Web.Features.Incidents;
+using Disputes.Web.Features.Monitoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Disputes.Web.Features.Board;
@@ -15,68 +16,6 @@ public enum BoardSort
     Stage,
     Workers,
     WagesOwed,
-}
-
-/// <summary>
-/// What the board shows. It lives in the URL query string (<see cref="ToQuery"/>, <see cref="FromQuery"/>), so a
-/// filtered board can be shared as a link and the back button undoes a filter.
-/// </summary>
-public sealed record BoardFilter
-{
-    public const string AllStages = "all";
-
-    public int? TownId { get; init; }
-
-    public IncidentType? Type { get; init; }
-
-    public SeverityGrade? Grade { get; init; }
-
-    /// <summary>One stage; when null, <see cref="AnyStage"/> decides between every stage and the open ones (the default).</summary>
-    public Stage? Stage { get; init; }
-
-    public bool AnyStage { get; init; }
-
-    public bool OverdueOnly { get; init; }
-
-    /// <summary>Part of an incident number or of an enterprise's name.</summary>
-    public string? Search { get; init; }
-
-    public static BoardFilter FromQuery(int? town, string? type, string? grade, string? stage, bool? overdue, string? search) => new()
-    {
-        TownId = town,
-        Type = Enum.TryParse<IncidentType>(type, out var t) && Enum.IsDefined(t) ? t : null,
-        Grade = Enum.TryParse<SeverityGrade>(grade, out var g) && Enum.IsDefined(g) ? g : null,
-        Stage = Enum.TryParse<Stage>(stage, out var s) && Enum.IsDefined(s) ? s : null,
-        AnyStage = stage == AllStages,
-        OverdueOnly = overdue == true,
-        Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
-    };
-
-    /// <summary>
-    /// The filter a link carries, the board's own or an export's (<see cref="ToQueryString"/>): the same parameters as
-    /// <see cref="ToQuery"/>. A new filter is added to both, and a test round-trips them.
-    /// </summary>
-    public static BoardFilter FromQuery(IQueryCollection query) => FromQuery(
-        int.TryParse(query["town"], System.Globalization.CultureInfo.InvariantCulture, out var town) ? town : null,
-        query["type"], query["grade"], query["stage"],
-        bool.TryParse(query["overdue"], out var overdue) ? overdue : null,
-        query["q"]);
-
-    /// <summary>"?type=Closure&amp;overdue=true": the filter as a link's query, or empty for the default board.</summary>
-    public string ToQueryString() =>
-        QueryString.Create(ToQuery().Where(p => p.Value is not null)
-            .Select(p => KeyValuePair.Create(p.Key, (string?)Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture)))).ToUriComponent();
-
-    /// <summary>The query-string parameters; defaults are left out (null removes the parameter) so links stay short.</summary>
-    public IReadOnlyDictionary<string, object?> ToQuery() => new Dictionary<string, object?>
-    {
-        ["town"] = TownId,
-        ["type"] = Type?.ToString(),
-        ["grade"] = Grade?.ToString(),
-        ["stage"] = Stage?.ToString() ?? (AnyStage ? AllStages : null),
-        ["overdue"] = OverdueOnly ? "true" : null,
-        ["q"] = Search,
-    };
 }
 
 public sealed record BoardRow(
@@ -211,13 +150,30 @@ public sealed class BoardQuery(IDbContextFactory<DisputesDbContext> dbFactory, T
         }
         else if (!filter.AnyStage)
         {
-            incidents = incidents.Where(i => i.Stage != Stage.Closed && i.Stage != Stage.Cancelled);
+            incidents = incidents.Open();
         }
 
         if (filter.OverdueOnly)
         {
             var overdue = OverdueSteps(db, nowUtc);
-            incidents = incidents.Where(i => overdue.Any(s => EF.Property<int>(s, "IncidentId") == i.Id));
+            if (filter.OverdueKind is { } kind)
+            {
+                overdue = overdue.Where(s => s.Kind == kind);
+            }
+
+            incidents = incidents.Where(i => overdue.Select(s => EF.Property<int>(s, Measures.IncidentId)).Contains(i.Id));
+        }
+
+        incidents = ByPeriod(db, incidents, filter, nowUtc);
+        if (filter.Department is { } department && filter.On is not (BoardEvent.Escalated or BoardEvent.Done or BoardEvent.Due))
+        {
+            incidents = incidents.Where(i => i.Engagements.Any(e => e.Department == department));
+        }
+
+        if (filter.RecoveredFrom is { } source)
+        {
+            var recovered = db.Recoveries().Where(r => r.Source == source).Select(r => r.IncidentId);
+            incidents = incidents.Where(i => recovered.Contains(i.Id));
         }
 
         var joined = from i in incidents
@@ -232,6 +188,42 @@ public sealed class BoardQuery(IDbContextFactory<DisputesDbContext> dbFactory, T
         }
 
         return joined;
+    }
+
+    /// <summary>
+    /// What happened in the period, as <see cref="Measures"/> defines each population the wall counts. Each is "the incident's
+    /// id is among those of the rows that happened" (IN, not EXISTS), so the database walks the period's few rows by their
+    /// index and looks the incidents up, rather than probing every incident of the city's history.
+    /// </summary>
+    private static IQueryable<Incident> ByPeriod(DisputesDbContext db, IQueryable<Incident> incidents, BoardFilter filter, DateTime nowUtc)
+    {
+        var (from, to) = (filter.FromUtc, filter.ToUtc);
+        switch (filter.On)
+        {
+            case BoardEvent.Logged:
+                return filter.HasPeriod ? incidents.LoggedIn(from, to) : incidents;
+            case BoardEvent.Closed:
+                return incidents.ClosedIn(from, to);
+            case BoardEvent.Escalated:
+                var escalations = db.Escalations.EscalatedIn(from, to, filter.Level);
+                if (filter.Unread)
+                {
+                    escalations = escalations.UnreadByAll(db);
+                }
+
+                if (filter.Department is { } escalatedDepartment)
+                {
+                    escalations = escalations.OfDepartment(db, escalatedDepartment);
+                }
+
+                var escalated = escalations.Select(e => e.IncidentId);
+                return incidents.Where(i => escalated.Contains(i.Id));
+            default:
+                var steps = filter.Department is { } department ? db.PlanSteps.OfDepartment(department) : db.PlanSteps;
+                steps = filter.On == BoardEvent.Done ? steps.DoneIn(filter.Step, from, to) : steps.DueIn(from, to, nowUtc);
+                var stepped = steps.Select(s => EF.Property<int>(s, Measures.IncidentId));
+                return incidents.Where(i => stepped.Contains(i.Id));
+        }
     }
 
     /// <summary>The overdue rule of <see cref="IncidentQueries.OverdueAt"/>; EF Core inlines the captured query as a subquery.</summary>

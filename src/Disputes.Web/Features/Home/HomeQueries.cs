@@ -44,11 +44,6 @@ public sealed record UnreadEscalation(DateTime CreatedAtUtc, EscalationNotice No
 
 public sealed record DutyWork(Listing<OverdueStep> Overdue, Listing<UnreadEscalation> Unread);
 
-public sealed record MajorIncident(string Number, string Enterprise, OfficeName Town, SeverityGrade Grade, Stage Stage, DateTime ReportedAtUtc, int OverdueSteps);
-
-/// <summary>Open incidents per grade, I to IV, and the grade I–II ones.</summary>
-public sealed record CityWork(IReadOnlyList<(SeverityGrade Grade, int Count)> ByGrade, Listing<MajorIncident> Major);
-
 /// <summary>
 /// What each role's first screen lists: one method per section. Every query starts from the audience rule
 /// (<see cref="IncidentQueries.VisibleTo"/>) and runs in the database; only a section's first <see cref="Limit"/> rows
@@ -156,26 +151,6 @@ public sealed class HomeQueries(IDbContextFactory<DisputesDbContext> dbFactory, 
         return new DutyWork(
             new Listing<OverdueStep>(steps.Select(s => new OverdueStep(s.Number, s.Step)).ToList(), await overdue.CountAsync(cancellationToken)),
             new Listing<UnreadEscalation>(await unread.Take(Limit).ToListAsync(cancellationToken), await unread.CountAsync(cancellationToken)));
-    }
-
-    /// <summary>The city's open incidents counted per grade, and the grade I–II ones, the most severe and newest first.</summary>
-    public async Task<CityWork> CityAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var open = Open(db, actor);
-        var counts = await open.GroupBy(i => i.Grade).Select(g => new { Grade = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Grade, g => g.Count, cancellationToken);
-        var overdue = db.PlanSteps.OverdueAt(Now);
-        var major = from i in open
-                    where i.Grade == SeverityGrade.I || i.Grade == SeverityGrade.II
-                    join e in db.Enterprises on i.EnterpriseId equals e.Id
-                    join t in db.Organisations on i.TownId equals t.Id
-                    orderby i.Grade == SeverityGrade.I descending, i.ReportedAtUtc descending
-                    select new MajorIncident(i.Number, e.Name, new OfficeName(t.Name, t.NameEn), i.Grade, i.Stage, i.ReportedAtUtc,
-                        overdue.Count(s => EF.Property<int>(s, IncidentId) == i.Id));
-        return new CityWork(
-            Enum.GetValues<SeverityGrade>().Select(g => (g, counts.GetValueOrDefault(g))).ToList(),
-            new Listing<MajorIncident>(await major.Take(Limit).ToListAsync(cancellationToken), await major.CountAsync(cancellationToken)));
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
