@@ -125,8 +125,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, SeededCity city) 
     /// <summary>An enterprise with an open incident and a grade of the officer's own: the clear buttons, the warning and the reason field show.</summary>
     private static async Task FillLogFormAsync(IPage page)
     {
-        await page.GetByLabel("搜索企业名称或信用代码").FillAsync("斌沛");
-        await page.GetByText("昆山斌沛电子有限公司").First.ClickAsync();
+        await Pages.PickEnterpriseAsync(page, "斌沛", "昆山斌沛电子有限公司");
         await Expect(page.GetByTestId("open-incident")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Combobox, new() { Name = "调整等级（可选）" }).ClickAsync();
         await page.GetByRole(AriaRole.Option).First.ClickAsync();

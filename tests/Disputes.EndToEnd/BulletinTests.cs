@@ -88,8 +88,7 @@ public sealed partial class BulletinTests(BrowserFixture fixture)
         var page = await desktop.NewPageAsync();
         await Pages.SignInAsync(page, "ys.officer");
         await Pages.OpenLogFormAsync(page);
-        await page.GetByLabel("搜索企业名称或信用代码").FillAsync("鼎鑫");
-        await page.GetByText("昆山鼎鑫电子有限公司").First.ClickAsync();
+        await Pages.PickEnterpriseAsync(page, "鼎鑫", "昆山鼎鑫电子有限公司");
         await page.GetByText("拖欠工资", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("涉及人数").FillAsync("150");
         await page.GetByLabel("欠薪金额（元）").FillAsync("240万");

@@ -31,8 +31,7 @@ public sealed partial class EscalationTests(BrowserFixture fixture)
         var officer = await phone.NewPageAsync();
         await Pages.SignInAsync(officer, "zp.officer");
         await Pages.OpenLogFormAsync(officer);
-        await officer.GetByLabel("搜索企业名称或信用代码").FillAsync("科家");
-        await officer.GetByText("昆山科家塑胶有限公司").First.ClickAsync();
+        await Pages.PickEnterpriseAsync(officer, "科家", "昆山科家塑胶有限公司");
         await officer.GetByText("欠薪逃匿", new() { Exact = true }).ClickAsync();
         await officer.GetByLabel("涉及人数").FillAsync("150");
         await officer.GetByLabel("欠薪金额（元）").FillAsync("38万");

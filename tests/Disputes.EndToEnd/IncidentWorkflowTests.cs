@@ -28,8 +28,7 @@ public sealed partial class IncidentWorkflowTests(BrowserFixture fixture, ITestO
 
         var officer = await SignedInAsync("zp.officer");
         await Pages.OpenLogFormAsync(officer);
-        await officer.GetByLabel("搜索企业名称或信用代码").FillAsync("斌沛");
-        await officer.GetByText("昆山斌沛电子有限公司").First.ClickAsync();
+        await Pages.PickEnterpriseAsync(officer, "斌沛", "昆山斌沛电子有限公司");
         await officer.GetByText("拖欠工资", new() { Exact = true }).ClickAsync();
         // The departments are engaged by hand below, through the incident page.
         await officer.GetByTestId("engage-now").UncheckAsync();

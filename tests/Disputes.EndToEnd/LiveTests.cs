@@ -24,8 +24,7 @@ public sealed class LiveTests(BrowserFixture fixture, ITestOutputHelper output)
         var officer = await officerPhone.NewPageAsync();
         await Pages.SignInAsync(officer, "zp.officer");
         await Pages.OpenLogFormAsync(officer);
-        await officer.GetByLabel("搜索企业名称或信用代码").FillAsync("南吉山");
-        await officer.GetByText("昆山南吉山塑料包装厂").First.ClickAsync();
+        await Pages.PickEnterpriseAsync(officer, "南吉山", "昆山南吉山塑料包装厂");
         await officer.GetByText("欠薪逃匿", new() { Exact = true }).ClickAsync();
         await Expect(officer.GetByTestId("engage-now")).ToBeVisibleAsync();
         await officer.GetByLabel("涉及人数").FillAsync("38");

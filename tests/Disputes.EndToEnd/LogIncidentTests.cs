@@ -20,8 +20,7 @@ public sealed partial class LogIncidentTests(BrowserFixture fixture, ITestOutput
         await Pages.OpenLogFormAsync(page);
 
         var stopwatch = Stopwatch.StartNew();
-        await page.GetByLabel("搜索企业名称或信用代码").FillAsync("科家");
-        await page.GetByText("昆山科家塑胶有限公司").First.ClickAsync();
+        await Pages.PickEnterpriseAsync(page, "科家", "昆山科家塑胶有限公司");
         await page.GetByText("欠薪逃匿", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("涉及人数").FillAsync("45");
         await page.GetByLabel("欠薪金额（元）").FillAsync("38万");

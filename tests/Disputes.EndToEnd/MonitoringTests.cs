@@ -65,8 +65,7 @@ public sealed class MonitoringTests(BrowserFixture fixture, MonitoredCity city, 
         var officer = await phone.NewPageAsync();
         await Pages.SignInAsync(officer, "zp.officer");
         await Pages.OpenLogFormAsync(officer);
-        await officer.GetByLabel("搜索企业名称或信用代码").FillAsync("南吉山");
-        await officer.GetByText("昆山南吉山塑料包装厂").First.ClickAsync();
+        await Pages.PickEnterpriseAsync(officer, "南吉山", "昆山南吉山塑料包装厂");
         await officer.GetByText("拖欠工资", new() { Exact = true }).ClickAsync();
         await officer.GetByLabel("涉及人数").FillAsync("38");
         await officer.GetByLabel("欠薪金额（元）").FillAsync("42万");

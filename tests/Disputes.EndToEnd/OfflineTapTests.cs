@@ -121,8 +121,7 @@ public sealed class OfflineTapTests(BrowserFixture fixture) : IAsyncLifetime
         var page = await _phone.NewPageAsync();
         await Pages.SignInAsync(page, "zp.officer");
         await Pages.OpenLogFormAsync(page);
-        await page.GetByLabel("搜索企业名称或信用代码").FillAsync(enterprise[2..4]);
-        await page.GetByText(enterprise).First.ClickAsync();
+        await Pages.PickEnterpriseAsync(page, enterprise[2..4], enterprise);
         await page.GetByText("拖欠工资", new() { Exact = true }).ClickAsync();
         // The type's round trip re-renders the form (the plan's departments appear): type the figures after it, not into it.
         await page.GetByTestId("engage-now").WaitForAsync();

@@ -38,6 +38,30 @@ public static class Pages
     }
 
     /// <summary>
+    /// Picks an enterprise on the log form as a person does: taps the search box, types part of its name at a person's
+    /// pace and taps the match in the list that opens. When no match shows, says what the box held and what lists were open.
+    /// </summary>
+    public static async Task PickEnterpriseAsync(IPage page, string typed, string name)
+    {
+        var search = page.GetByLabel("搜索企业名称或信用代码");
+        await TypeAsync(search, typed);
+        var match = page.Locator(".mud-popover-open").GetByText(name, new() { Exact = true }).First;
+        try
+        {
+            await match.ClickAsync(new() { Timeout = 20_000 });
+        }
+        catch (TimeoutException e)
+        {
+            var held = await search.InputValueAsync();
+            var lists = await page.Locator(".mud-popover").EvaluateAllAsync<string>(
+                "ps => ps.map(p => p.className + ': ' + p.innerText.slice(0, 120)).join(' | ')");
+            throw new TimeoutException($"No {name} to pick: the search box holds \"{held}\"; lists: {lists}", e);
+        }
+
+        await Expect(search).ToHaveValueAsync(name);
+    }
+
+    /// <summary>
     /// Opens a Mud select and picks the option with that text. The list closes when the server says so, a round trip later;
     /// until then it covers what is under it, so a person's next tap lands only once it is gone.
     /// </summary>

@@ -113,8 +113,7 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture)
     private static async Task LogIncidentAsync(IPage page)
     {
         await Pages.OpenLogFormAsync(page);
-        await page.GetByLabel("搜索企业名称或信用代码").FillAsync("斌沛");
-        await page.GetByText("昆山斌沛电子有限公司").First.ClickAsync();
+        await Pages.PickEnterpriseAsync(page, "斌沛", "昆山斌沛电子有限公司");
         await page.GetByText("拖欠工资", new() { Exact = true }).ClickAsync();
         foreach (var (field, value) in Facts)
         {

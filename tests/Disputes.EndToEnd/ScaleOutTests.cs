@@ -57,8 +57,7 @@ public sealed class ScaleOutTests(BrowserFixture fixture)
     private static async Task<string> LogAsync(IPage officer, string enterprise)
     {
         await Pages.OpenLogFormAsync(officer);
-        await officer.GetByLabel("搜索企业名称或信用代码").FillAsync(enterprise);
-        await officer.Locator(".mud-popover-open").GetByText(enterprise).First.ClickAsync();
+        await Pages.PickEnterpriseAsync(officer, enterprise, enterprise);
         await officer.GetByText("拖欠工资", new() { Exact = true }).ClickAsync();
         await officer.GetByLabel("涉及人数").FillAsync("12");
         await officer.GetByTestId("submit").ClickAsync();
