@@ -227,10 +227,7 @@ public sealed class WallQueries(IDbContextFactory<DisputesDbContext> dbFactory, 
     private static async Task<IReadOnlyList<TownResponse>> TownResponsesAsync(DisputesDbContext db, IQueryable<Incident> visible, DateTime fromUtc,
         DateTime toUtc, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        IQueryable<Interval<int>> Done(PlanStepKind kind) =>
-            from s in db.PlanSteps.DoneIn(kind, fromUtc, toUtc)
-            join i in visible on EF.Property<int>(s, IncidentId) equals i.Id
-            select new Interval<int> { Group = i.TownId, StartUtc = s.StartsAtUtc, EndUtc = s.CompletedAtUtc!.Value };
+        IQueryable<Interval<int>> Done(PlanStepKind kind) => DoneByTown(db, visible, kind, fromUtc, toUtc);
         var arrive = await Percentiles.ByGroupAsync<int, int?>(db, Done(PlanStepKind.ArriveOnScene), cancellationToken);
         var report = await Percentiles.ByGroupAsync<int, int?>(db, Done(PlanStepKind.InitialReport), cancellationToken);
         var resolve = await Percentiles.ByGroupAsync<int, int?>(db, Done(PlanStepKind.Resolve), cancellationToken);
@@ -259,6 +256,16 @@ public sealed class WallQueries(IDbContextFactory<DisputesDbContext> dbFactory, 
             .Select(t => new TownResponse(t, Of(arrive, t), Of(report, t), Of(resolve, t), ShareOf(t), Levels(t)))
             .ToList();
     }
+
+    /// <summary>
+    /// The time to arrive, report or resolve, per town: each step of that kind completed in the period, from its start
+    /// (the incident's logging) to its completion. The wall and the response-time table of exports and bulletins
+    /// (<see cref="WallResponseTimes"/>) both measure through it.
+    /// </summary>
+    public static IQueryable<Interval<int>> DoneByTown(DisputesDbContext db, IQueryable<Incident> visible, PlanStepKind kind, DateTime fromUtc, DateTime toUtc) =>
+        from s in db.PlanSteps.DoneIn(kind, fromUtc, toUtc)
+        join i in visible on EF.Property<int>(s, IncidentId) equals i.Id
+        select new Interval<int> { Group = i.TownId, StartUtc = s.StartsAtUtc, EndUtc = s.CompletedAtUtc!.Value };
 
     /// <summary>Per department over the period: time to acknowledge (MTTA), the on-time share of its own steps, their escalations.</summary>
     private static async Task<IReadOnlyList<DepartmentResponse>> DepartmentResponsesAsync(DisputesDbContext db, IQueryable<Incident> visible,

@@ -102,7 +102,7 @@ public static class ReportsHostingExtensions
     public static IHostApplicationBuilder AddDisputesReports(this IHostApplicationBuilder builder)
     {
         // The monitoring wall may register its own response-time figures in place of these.
-        builder.Services.AddSingleton<IResponseTimes, StepResponseTimes>();
+        builder.Services.AddSingleton<IResponseTimes, Monitoring.WallResponseTimes>();
         builder.Services.AddSingleton<ExportLog>().AddSingleton<Exports>();
         builder.Services.AddSingleton<BulletinComposer>().AddSingleton<BulletinIssuing>().AddSingleton<BulletinQueries>();
         return builder;
