@@ -7,11 +7,11 @@ namespace Disputes.EndToEnd;
 public sealed class AdministrationTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task An_administrator_disables_an_account_and_it_can_no_longer_sign_in()
+    public async Task The_security_administrator_disables_an_account_and_it_can_no_longer_sign_in()
     {
         await using var desktop = await fixture.NewDesktopAsync();
         var admin = await desktop.NewPageAsync();
-        await Pages.SignInAsync(admin, "admin");
+        await Pages.SignInAsync(admin, "security");
 
         await admin.Locator("[data-nav='/admin/users']").ClickAsync();
         var row = admin.Locator("tr", new() { Has = admin.GetByText("ys.officer", new() { Exact = true }) });

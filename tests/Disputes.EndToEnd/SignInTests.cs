@@ -40,8 +40,10 @@ public sealed class SignInTests(BrowserFixture fixture, ITestOutputHelper output
         var page = await desktop.NewPageAsync();
         await Pages.SignInAsync(page, "admin");
 
-        await Expect(page.Locator("[data-nav='/admin/users']")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-nav='/admin/playbook']")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-nav='/jobs']")).ToBeVisibleAsync();
+        // The system administrator works on no case: the board and the wall are not theirs.
+        await Expect(page.Locator("[data-nav='/board']")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Screenshot("home-admin-desktop.png") });
 
         await page.GetByTestId("language").ClickAsync();
@@ -49,7 +51,7 @@ public sealed class SignInTests(BrowserFixture fixture, ITestOutputHelper output
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.GetByTestId("greeting")).ToContainTextAsync(", 系统管理员");
-        await Expect(page.Locator("[data-nav='/admin/users']")).ToHaveTextAsync("Users");
+        await Expect(page.Locator("[data-nav='/admin/playbook']")).ToHaveTextAsync("Emergency plan");
     }
 
     [Fact]

@@ -24,6 +24,8 @@ public static class DemoData
         ("duty", "赵强", Roles.FederationDutyOfficer, KunshanReferenceData.FederationCode),
         ("leader", "孙立群", Roles.CityLeader, KunshanReferenceData.FederationCode),
         ("admin", "系统管理员", Roles.Administrator, KunshanReferenceData.FederationCode),
+        ("security", "安全管理员", Roles.SecurityAdministrator, KunshanReferenceData.FederationCode),
+        ("auditor", "审计管理员", Roles.AuditAdministrator, KunshanReferenceData.FederationCode),
     ];
 
     /// <summary>

@@ -17,9 +17,8 @@ public sealed record Actor(
 {
     public bool IsIn(string role) => Roles.Contains(role);
 
-    /// <summary>Federation duty officers, city leaders and administrators see the whole city.</summary>
-    public bool SeesWholeCity =>
-        IsIn(Domain.Roles.FederationDutyOfficer) || IsIn(Domain.Roles.CityLeader) || IsIn(Domain.Roles.Administrator);
+    /// <summary>Federation duty officers and city leaders see the whole city. The administrators see no case at all.</summary>
+    public bool SeesWholeCity => IsIn(Domain.Roles.FederationDutyOfficer) || IsIn(Domain.Roles.CityLeader);
 
     public bool IsTownUser => IsIn(Domain.Roles.TownOfficer) || IsIn(Domain.Roles.TownChair);
 

@@ -16,7 +16,9 @@ public sealed partial class NavigationByRoleTests(DisputesAppFactory app) : ICla
         { "zp.justice", "张浦司法所", ["/", "/monitoring", "/board", "/enterprises"] },
         { "duty", "昆山市总工会", ["/", "/incidents/new", "/monitoring", "/board", "/enterprises", "/bulletins", "/admin/organisations"] },
         { "leader", "昆山市总工会", ["/", "/monitoring", "/board", "/enterprises", "/bulletins", "/admin/organisations"] },
-        { "admin", "昆山市总工会", ["/", "/monitoring", "/board", "/enterprises", "/admin/organisations", "/admin/users", "/admin/playbook", "/jobs"] },
+        { "admin", "昆山市总工会", ["/", "/admin/organisations", "/admin/playbook", "/jobs"] },
+        { "security", "昆山市总工会", ["/", "/admin/users"] },
+        { "auditor", "昆山市总工会", ["/"] },
     };
 
     [Theory]

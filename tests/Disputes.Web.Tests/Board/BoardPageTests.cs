@@ -65,14 +65,26 @@ public sealed class BoardPageTests(BoardData data) : IClassFixture<BoardData>
     }
 
     [Fact]
-    public async Task Every_signed_in_role_may_open_the_board_and_the_enterprises()
+    public async Task Every_role_that_works_on_cases_may_open_the_board_and_the_enterprises_and_no_administrator_may()
     {
-        foreach (var user in new[] { "zp.officer", "labor.liaison", "leader", "admin" })
+        foreach (var user in new[] { "zp.officer", "labor.liaison", "leader" })
         {
             var client = await SignIn.AsAsync(data.App, user);
 
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/board")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/enterprises")).StatusCode);
+        }
+
+        foreach (var user in new[] { "admin", "security", "auditor" })
+        {
+            var client = await SignIn.AsAsync(data.App, user);
+
+            foreach (var page in new[] { "/board", "/enterprises", "/monitoring", "/monitoring/display", "/notifications" })
+            {
+                var response = await client.GetAsync(page);
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery);
+            }
         }
     }
 }

@@ -186,15 +186,16 @@ public sealed class HomeTests : MudBlazorContext
     }
 
     [Fact]
-    public void An_administrator_gets_links_to_their_screens_and_no_case_content()
+    public void Each_administrator_gets_links_to_their_own_screens_and_no_case_content()
     {
-        var admin = Render<AdminSection>();
+        var system = Render<AdminSection>(p => p.AddCascadingValue(Users.SignedIn(Roles.Administrator)));
+        var security = Render<AdminSection>(p => p.AddCascadingValue(Users.SignedIn(Roles.SecurityAdministrator)));
 
-        Assert.Equal(["/admin/users", "/admin/organisations", "/admin/playbook", "/jobs"],
-            admin.FindAll("[data-testid=admin-link]").Select(a => a.GetAttribute("href")));
-        Assert.Contains("用户管理", admin.Markup);
-        Assert.Contains("步骤时限、定级标准、督办间隔", admin.Markup);
-        Assert.Empty(admin.FindAll("[data-number]"));
+        Assert.Equal(["/admin/organisations", "/admin/playbook", "/jobs"], system.FindAll("[data-testid=admin-link]").Select(a => a.GetAttribute("href")));
+        Assert.Contains("步骤时限、定级标准、督办间隔", system.Markup);
+        Assert.Equal(["/admin/users"], security.FindAll("[data-testid=admin-link]").Select(a => a.GetAttribute("href")));
+        Assert.Contains("用户管理", security.Markup);
+        Assert.Empty(system.FindAll("[data-number]"));
     }
 
     private WorkStep Step(PlanStepKind kind, DepartmentKind? department, OfficeName owner, int dueInMinutes, bool mine = false, int level = 0, string role = Roles.TownOfficer) =>

@@ -18,6 +18,8 @@ public abstract class MudBlazorContext : BunitContext, IAsyncLifetime
     protected MudBlazorContext(string culture = "zh-CN")
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        // bUnit waits a second for an asynchronous render by default: a database read on a busy two-core machine can take longer.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options =>
         {

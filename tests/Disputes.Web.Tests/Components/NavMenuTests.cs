@@ -11,7 +11,9 @@ public sealed class NavMenuTests : MudBlazorContext
     [InlineData(Roles.DepartmentLiaison, new[] { "/", "/monitoring", "/board", "/enterprises" })]
     [InlineData(Roles.CityLeader, new[] { "/", "/monitoring", "/board", "/enterprises", "/bulletins", "/admin/organisations" })]
     [InlineData(Roles.FederationDutyOfficer, new[] { "/", "/incidents/new", "/monitoring", "/board", "/enterprises", "/bulletins", "/admin/organisations" })]
-    [InlineData(Roles.Administrator, new[] { "/", "/monitoring", "/board", "/enterprises", "/admin/organisations", "/admin/users", "/admin/playbook", "/jobs" })]
+    [InlineData(Roles.Administrator, new[] { "/", "/admin/organisations", "/admin/playbook", "/jobs" })]
+    [InlineData(Roles.SecurityAdministrator, new[] { "/", "/admin/users" })]
+    [InlineData(Roles.AuditAdministrator, new[] { "/" })]
     public void The_menu_offers_only_what_the_role_may_open(string role, string[] expected)
     {
         var menu = Render<NavMenu>(p => p.AddCascadingValue(Users.SignedIn(role)));
@@ -22,8 +24,10 @@ public sealed class NavMenuTests : MudBlazorContext
     [Fact]
     public void Menu_entries_are_in_chinese()
     {
-        var menu = Render<NavMenu>(p => p.AddCascadingValue(Users.SignedIn(Roles.Administrator)));
+        var duty = Render<NavMenu>(p => p.AddCascadingValue(Users.SignedIn(Roles.FederationDutyOfficer)));
+        var admin = Render<NavMenu>(p => p.AddCascadingValue(Users.SignedIn(Roles.Administrator)));
 
-        Assert.Equal(["首页", "监测墙", "案件看板", "企业名录", "组织机构", "用户管理", "应急预案", "定时任务"], menu.FindAll("[data-nav]").Select(a => a.TextContent.Trim()));
+        Assert.Equal(["首页", "登记案件", "监测墙", "案件看板", "企业名录", "工作简报", "组织机构"], duty.FindAll("[data-nav]").Select(a => a.TextContent.Trim()));
+        Assert.Equal(["首页", "组织机构", "应急预案", "定时任务"], admin.FindAll("[data-nav]").Select(a => a.TextContent.Trim()));
     }
 }

@@ -14,12 +14,12 @@ public static class Navigation
     [
         new("/", "Nav.Home", Icons.Material.Filled.Home, null),
         new("/incidents/new", "Nav.LogIncident", Icons.Material.Filled.AddAlert, Policies.LogIncident),
-        new("/monitoring", "Nav.Monitoring", Icons.Material.Filled.Monitor, null),
-        new("/board", "Nav.Board", Icons.Material.Filled.Dashboard, null),
-        new("/enterprises", "Nav.Enterprises", Icons.Material.Filled.Factory, null),
+        new("/monitoring", "Nav.Monitoring", Icons.Material.Filled.Monitor, Policies.CaseWork),
+        new("/board", "Nav.Board", Icons.Material.Filled.Dashboard, Policies.CaseWork),
+        new("/enterprises", "Nav.Enterprises", Icons.Material.Filled.Factory, Policies.CaseWork),
         new("/bulletins", "Nav.Bulletins", Icons.Material.Filled.Article, Policies.Bulletins),
-        new("/admin/organisations", "Nav.Organisations", Icons.Material.Filled.AccountTree, Policies.CityWide),
-        new("/admin/users", "Nav.Users", Icons.Material.Filled.ManageAccounts, Policies.Administrator),
+        new("/admin/organisations", "Nav.Organisations", Icons.Material.Filled.AccountTree, Policies.Directory),
+        new("/admin/users", "Nav.Users", Icons.Material.Filled.ManageAccounts, Policies.SecurityAdministrator),
         new("/admin/playbook", "Nav.Playbook", Icons.Material.Filled.Rule, Policies.Administrator),
         new("/jobs", "Nav.Jobs", Icons.Material.Filled.Schedule, Policies.Administrator, ForceLoad: true),
     ];

@@ -9,10 +9,20 @@ namespace Disputes.Web.Features.Account;
 /// </summary>
 public static class Policies
 {
+    /// <summary>The system administrator's screens: organisations, the emergency plan, jobs.</summary>
     public const string Administrator = nameof(Administrator);
 
-    /// <summary>The city federation's view of the whole city: duty officers, city leaders, administrators.</summary>
-    public const string CityWide = nameof(CityWide);
+    /// <summary>The security administrator's screens: users and the sign-in policy.</summary>
+    public const string SecurityAdministrator = nameof(SecurityAdministrator);
+
+    /// <summary>The audit administrator's screens.</summary>
+    public const string AuditAdministrator = nameof(AuditAdministrator);
+
+    /// <summary>Cases and what is made of them (the board, the wall, incidents, enterprises' histories): the five who work on cases, never an administrator.</summary>
+    public const string CaseWork = nameof(CaseWork);
+
+    /// <summary>The directory of organisations: the federation's duty officers and city leaders read it, the system administrator keeps it.</summary>
+    public const string Directory = nameof(Directory);
 
     /// <summary>Town officers and chairs log their town's incidents; the duty officer may log for any town.</summary>
     public const string LogIncident = nameof(LogIncident);
@@ -29,6 +39,9 @@ public static class Policies
         options.AddPolicy(IssueBulletin, p => p.RequireRole(Roles.FederationDutyOfficer));
         options.AddPolicy(LogIncident, p => p.RequireRole(Roles.TownOfficer, Roles.TownChair, Roles.FederationDutyOfficer));
         options.AddPolicy(Administrator, p => p.RequireRole(Roles.Administrator));
-        options.AddPolicy(CityWide, p => p.RequireRole(Roles.FederationDutyOfficer, Roles.CityLeader, Roles.Administrator));
+        options.AddPolicy(SecurityAdministrator, p => p.RequireRole(Roles.SecurityAdministrator));
+        options.AddPolicy(AuditAdministrator, p => p.RequireRole(Roles.AuditAdministrator));
+        options.AddPolicy(CaseWork, p => p.RequireRole(Roles.CaseWork));
+        options.AddPolicy(Directory, p => p.RequireRole(Roles.FederationDutyOfficer, Roles.CityLeader, Roles.Administrator));
     }
 }
