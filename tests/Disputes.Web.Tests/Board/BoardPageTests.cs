@@ -79,7 +79,7 @@ public sealed class BoardPageTests(BoardData data) : IClassFixture<BoardData>
         {
             var client = await SignIn.AsAsync(data.App, user);
 
-            foreach (var page in new[] { "/board", "/enterprises", "/monitoring", "/monitoring/display", "/notifications" })
+            foreach (var page in new[] { "/board", "/enterprises", "/monitoring", "/monitoring/display", "/notifications", "/exports/cases.csv", "/exports/response-times.xlsx" })
             {
                 var response = await client.GetAsync(page);
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

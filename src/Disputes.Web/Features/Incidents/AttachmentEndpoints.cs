@@ -32,5 +32,5 @@ public static class AttachmentEndpoints
 
             DownloadHeaders.For(attachment.ContentType, attachment.FileName, inline: true).ApplyTo(context.Response);
             return Results.Stream(content, attachment.ContentType);
-        }).RequireAuthorization();
+        }).RequireAuthorization(Policies.CaseWork);
 }

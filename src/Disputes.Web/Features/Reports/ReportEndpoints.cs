@@ -33,7 +33,7 @@ public static class ReportEndpoints
 
     public static void MapReportEndpoints(this WebApplication app)
     {
-        var exports = app.MapGroup(Prefix).RequireAuthorization();
+        var exports = app.MapGroup(Prefix).RequireAuthorization(Policies.CaseWork);
         foreach (var format in (ExportFormat[])[ExportFormat.Xlsx, ExportFormat.Csv])
         {
             var extension = ExportWriter.Extension(format);

@@ -64,5 +64,5 @@ public static class OfflineTapEndpoints
             // Notes and arrivals append: they never conflict, so a refusal is the audience rule's or the domain's.
             var refusal = new OfflineTapRefusal(result.ErrorCode!, L[$"Error.{result.ErrorCode}"]);
             return result.ErrorCode == CommandResult.NotFound.ErrorCode ? Results.NotFound(refusal) : Results.UnprocessableEntity(refusal);
-        }).RequireAuthorization();
+        }).RequireAuthorization(Policies.CaseWork);
 }
