@@ -50,13 +50,13 @@ public static partial class SecurityHeadersHostingExtensions
 
     /// <summary>
     /// This response's script nonce, made on first use: a page that renders Blazor's import map asks for it, and the
-    /// Content-Security-Policy header then names it. 128 random bits, new on every request.
+    /// Content-Security-Policy header then names it. 128 random bits, new on every request, in hex: nothing for HTML to escape.
     /// </summary>
     public static string CspNonce(this HttpContext context)
     {
         if (context.Items[NonceKey] is not string nonce)
         {
-            nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
         }
 
