@@ -17,7 +17,9 @@ using Disputes.Web.Realtime;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRepositoryDevelopmentSettings();
+builder.AddDisputesHttps();
 builder.AddDisputesDatabase();
+builder.AddDisputesKeyRingProtection();
 builder.AddDisputesIdentity();
 builder.AddDisputesLocalization();
 builder.AddDisputesJobs();
@@ -38,10 +40,11 @@ var app = builder.Build();
 
 await app.InitialiseDatabaseAsync();
 
+app.UseDisputesHttps();
+app.UseDisputesSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
-    app.UseHsts();
 }
 
 // Only a page request gets the "not found" page; a hub or API client keeps its 401/404 as sent.
@@ -60,6 +63,7 @@ app.MapAttachmentEndpoints();
 app.MapOfflineTapEndpoints();
 app.MapReportEndpoints();
 app.MapDisputesRealtime();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The security headers' policy carries frame-ancestors; Blazor's own would be a second Content-Security-Policy header.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();

@@ -23,6 +23,20 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
     /// <summary>Runs on real time instead of <see cref="Clock"/>: for tests of real Hangfire timers, which run on real time.</summary>
     public bool UseSystemClock { get; init; }
 
+    /// <summary>
+    /// Development unless a test says otherwise. Production wants more: a key for the key ring
+    /// (<see cref="ProductionSettings"/>), HTTPS, and demo data asked for by setting.
+    /// </summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>What Production needs to start and sign the demo users in; a test adds to it or leaves parts out.</summary>
+    public static Dictionary<string, string> ProductionSettings(string? keyEncryptionKey = null) => new()
+    {
+        ["DataProtection:KeyEncryptionKey"] = keyEncryptionKey ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Database:SeedDemoData"] = "true",
+        ["https_port"] = "443",
+    };
+
     /// <summary>Settings over the app's own, such as <c>Notifications:Email:Port</c>.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -31,7 +45,7 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Disputes", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:SeedDemoIncidents", "false");
         foreach (var (key, value) in Settings)
@@ -46,6 +60,12 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
 
     public HttpClient CreateBrowserClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A browser on the app's public HTTPS address (outside Development its cookies are Secure: sent only over HTTPS).</summary>
+    public HttpClient CreateHttpsBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://disputes.example/"), AllowAutoRedirect = false, HandleCookies = true,
+    });
 
     public async Task<T> WithDbAsync<T>(Func<DisputesDbContext, Task<T>> query)
     {

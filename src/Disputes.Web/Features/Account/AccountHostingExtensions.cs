@@ -1,5 +1,6 @@
 using Disputes.Data;
 using Disputes.Web.Hosting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -95,8 +96,15 @@ public static class AccountHostingExtensions
 
     public static void MapAccountEndpoints(this WebApplication app)
     {
-        app.MapPost(LogoutPath, async (SignInManager<AppUser> signInManager) =>
+        // The layout's sign-out form carries the antiforgery token; without it another site could sign a user out. The
+        // endpoint binds no form, so the antiforgery middleware would only note a missing token: it is checked here.
+        app.MapPost(LogoutPath, async Task<IResult> (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signInManager) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return TypedResults.BadRequest();
+            }
+
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect(LoginPath);
         });
@@ -113,7 +121,11 @@ public static class AccountHostingExtensions
 
             var principal = await signInManager.CreateUserPrincipalAsync(user);
             return Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
-        }).AllowAnonymous().DisableAntiforgery();
+        })
+        .AllowAnonymous()
+        // A JSON API for hub clients that are not browsers, which hold no antiforgery token. Nor can another site use it
+        // through a browser: a form cannot post JSON (anything else is answered 415), and the answer sets no cookie.
+        .DisableAntiforgery();
 
         // The language switch: remembers the choice for a year and goes back where the user was.
         app.MapGet("/culture/{name}", (string name, [FromQuery] string? redirectUri, HttpContext context) =>
