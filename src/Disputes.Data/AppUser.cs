@@ -16,4 +16,7 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>A disabled account cannot sign in, and its open sessions end at the next security-stamp check.</summary>
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Set when the security administrator creates the account or resets its password: nothing opens until the user picks their own.</summary>
+    public bool MustChangePassword { get; set; }
 }

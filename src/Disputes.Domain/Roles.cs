@@ -1,3 +1,5 @@
+using Disputes.Domain.Organisations;
+
 namespace Disputes.Domain;
 
 /// <summary>The roles of DESIGN.md ("Who uses it"). The names are stored in the database: never rename one.</summary>
@@ -26,4 +28,18 @@ public static class Roles
     public static IReadOnlyList<string> Administrators { get; } = [Administrator, SecurityAdministrator, AuditAdministrator];
 
     public static IReadOnlyList<string> All { get; } = [.. CaseWork, .. Administrators];
+
+    /// <summary>
+    /// Where a holder of the role sits: town officers and chairs in a town union, liaisons in a department or its town
+    /// branch, city leaders in the federation or a city department (the political-legal committee), the duty officers
+    /// and the administrators in the federation. A superior body has no users.
+    /// </summary>
+    public static bool Fits(string role, OrganisationKind organisation) => role switch
+    {
+        TownOfficer or TownChair => organisation == OrganisationKind.TownUnion,
+        DepartmentLiaison => organisation is OrganisationKind.Department or OrganisationKind.DepartmentBranch,
+        CityLeader => organisation is OrganisationKind.CityFederation or OrganisationKind.Department,
+        FederationDutyOfficer or Administrator or SecurityAdministrator or AuditAdministrator => organisation == OrganisationKind.CityFederation,
+        _ => false,
+    };
 }

@@ -33,6 +33,50 @@ public sealed class AdministrationTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task The_security_administrator_creates_a_town_officer_who_must_choose_a_password_at_the_first_sign_in()
+    {
+        var userName = $"zp.e2e{Random.Shared.Next(1000, 9999)}";
+        await using var desktop = await fixture.NewDesktopAsync();
+        var security = await desktop.NewPageAsync();
+        await Pages.SignInAsync(security, "security");
+        await security.Locator("[data-nav='/admin/users']").ClickAsync();
+        await Pages.WaitUntilInteractiveAsync(security);
+
+        await security.GetByTestId("new-user").ClickAsync();
+        var dialog = security.GetByRole(AriaRole.Dialog);
+        await Pages.TypeAsync(dialog.Locator("[data-testid=account-username] input, input[data-testid=account-username]").First, userName);
+        await Pages.TypeAsync(dialog.Locator("[data-testid=account-displayname] input, input[data-testid=account-displayname]").First, "吴晓燕");
+        await Pages.ChooseAsync(security, dialog.GetByLabel("所属单位"), "张浦镇总工会");
+        await Pages.ChooseAsync(security, dialog.GetByLabel("角色"), "镇工会干部");
+        await dialog.GetByTestId("dialog-ok").ClickAsync();
+        await Expect(security.GetByTestId("temporary-password")).ToContainTextAsync(userName);
+        var temporary = (await security.GetByTestId("temporary-password-value").InnerTextAsync()).Trim();
+        var row = security.Locator("tr", new() { Has = security.GetByText(userName, new() { Exact = true }) });
+        await Expect(row).ToContainTextAsync("待改密码");
+        await security.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Screenshot("users-new-account-desktop.png") });
+
+        await using var phone = await fixture.NewPhoneAsync();
+        var officer = await phone.NewPageAsync();
+        await officer.GotoAsync("/account/login");
+        await officer.GetByLabel("用户名").FillAsync(userName);
+        await officer.GetByLabel("密码").FillAsync(temporary);
+        await officer.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Expect(officer.GetByTestId("password-reason")).ToContainTextAsync("请先设置自己的新密码");
+        await officer.GotoAsync("/board");
+        await Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/change-password"));
+        await Pages.TypeAsync(officer.GetByTestId("password-current"), temporary);
+        await Pages.TypeAsync(officer.GetByTestId("password-new"), "zhangpu-wu-2026");
+        await Pages.TypeAsync(officer.GetByTestId("password-repeat"), "zhangpu-wu-2026");
+        await officer.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Screenshot("change-password-phone.png") });
+        await officer.GetByTestId("password-submit").ClickAsync();
+
+        await Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/board$"));
+        await Expect(officer.GetByTestId("app-org")).ToContainTextAsync("张浦镇总工会");
+        await security.ReloadAsync();
+        await Expect(row).ToContainTextAsync("正常");
+    }
+
+    [Fact]
     public async Task The_duty_officer_sees_the_eleven_towns_with_their_number_codes()
     {
         await using var phone = await fixture.NewPhoneAsync();

@@ -18,6 +18,9 @@ public static class AccountHostingExtensions
     /// <summary>A signed-in request that does nothing else: the cookie slides on with it (the duty room's wall calls it).</summary>
     public const string KeepAlivePath = "/account/keep-alive";
     public const int MaxFailedAccessAttempts = 5;
+
+    /// <summary>NIST SP 800-63B: length, not composition rules.</summary>
+    public const int PasswordMinimumLength = 10;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public static IHostApplicationBuilder AddDisputesIdentity(this IHostApplicationBuilder builder)
@@ -74,8 +77,7 @@ public static class AccountHostingExtensions
             {
                 options.SignIn.RequireConfirmedAccount = false;
                 options.User.RequireUniqueEmail = false;
-                // NIST SP 800-63B: length, not composition rules.
-                options.Password.RequiredLength = 10;
+                options.Password.RequiredLength = PasswordMinimumLength;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;

@@ -34,6 +34,11 @@ internal sealed class AppClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(UserClaims.Department, department.ToString()));
         }
+
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(UserClaims.MustChangePassword, "true"));
+        }
         return identity;
     }
 }

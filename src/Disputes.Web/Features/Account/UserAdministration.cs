@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Disputes.Data;
 using Disputes.Domain.Organisations;
 using Microsoft.AspNetCore.Identity;
@@ -6,13 +8,39 @@ using Microsoft.EntityFrameworkCore;
 namespace Disputes.Web.Features.Account;
 
 public sealed record UserRow(string Id, string UserName, string DisplayName, string Organisation, string OrganisationEn,
-    OrganisationKind OrganisationKind, IReadOnlyList<string> Roles, bool IsActive, DateTimeOffset? LockedOutUntil);
+    OrganisationKind OrganisationKind, IReadOnlyList<string> Roles, bool IsActive, DateTimeOffset? LockedOutUntil)
+{
+    public int OrganisationId { get; init; }
+
+    public bool MustChangePassword { get; init; }
+}
+
+/// <summary>An organisation a user may be put in, with its kind (which decides the roles that fit).</summary>
+public sealed record OrganisationOption(int Id, string Name, string NameEn, OrganisationKind Kind);
+
+/// <summary>A new account as the security administrator fills it in.</summary>
+public sealed record NewAccount(string? UserName, string? DisplayName, int? OrganisationId, string? Role);
 
 /// <summary>
-/// The administrator's user operations. Each call opens its own scope, so no DbContext outlives an operation
-/// even when a circuit keeps this service for hours.
+/// What a change to an account came to: refused with a message key (<see cref="Problem"/>), or done — with the
+/// temporary password to hand over when one was set. It is shown once and stored only hashed.
 /// </summary>
-public sealed class UserAdministration(IServiceScopeFactory scopeFactory, TimeProvider clock)
+public sealed record AccountChange(string? Problem, string? TemporaryPassword = null)
+{
+    public bool Succeeded => Problem is null;
+
+    public static AccountChange Done(string? temporaryPassword = null) => new(null, temporaryPassword);
+
+    public static AccountChange Refused(string problem) => new(problem);
+}
+
+/// <summary>
+/// The security administrator's user operations. Each call opens its own scope, so no DbContext outlives an operation
+/// even when a circuit keeps this service for hours. Nobody changes their own account here (their role, organisation,
+/// password or state): that takes a second security administrator, as 三员分立 means. Every change that narrows or moves
+/// a user renews their security stamp, which ends their open sessions within a minute.
+/// </summary>
+public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -25,9 +53,146 @@ public sealed class UserAdministration(IServiceScopeFactory scopeFactory, TimePr
         var now = clock.GetUtcNow();
         var users = await db.Users.AsNoTracking().Include(u => u.Organisation).OrderBy(u => u.UserName).ToListAsync(cancellationToken);
         return users.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Organisation!.Name, u.Organisation.NameEn,
-                u.Organisation.Kind, rolesByUser[u.Id].Order().ToList(), u.IsActive, u.LockoutEnd > now ? u.LockoutEnd : null))
+                u.Organisation.Kind, rolesByUser[u.Id].Order().ToList(), u.IsActive, u.LockoutEnd > now ? u.LockoutEnd : null)
+            {
+                OrganisationId = u.OrganisationId,
+                MustChangePassword = u.MustChangePassword,
+            })
             .ToList();
     }
+
+    /// <summary>Where users may sit: every organisation but the superior bodies, the federation first, then towns and departments.</summary>
+    public async Task<IReadOnlyList<OrganisationOption>> OrganisationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DisputesDbContext>();
+        return await db.Organisations.AsNoTracking().Where(o => o.Kind != OrganisationKind.Superior)
+            .OrderBy(o => o.Kind).ThenBy(o => o.Id)
+            .Select(o => new OrganisationOption(o.Id, o.Name, o.NameEn, o.Kind)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Creates an account with one role and a temporary password, to be changed at the first sign-in.</summary>
+    public async Task<AccountChange> CreateAsync(NewAccount account, CancellationToken cancellationToken = default)
+    {
+        var userName = account.UserName?.Trim().ToLowerInvariant() ?? string.Empty;
+        var displayName = account.DisplayName?.Trim() ?? string.Empty;
+        if (!UserNamePattern().IsMatch(userName))
+        {
+            return AccountChange.Refused("Users.Problem.UserName");
+        }
+
+        if (displayName.Length is 0 or > AppUser.DisplayNameMaxLength)
+        {
+            return AccountChange.Refused("Users.Problem.DisplayName");
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await FitProblemAsync(scope, account.Role, account.OrganisationId, cancellationToken) is { } problem)
+        {
+            return AccountChange.Refused(problem);
+        }
+
+        if (await users.FindByNameAsync(userName) is not null)
+        {
+            return AccountChange.Refused("Users.Problem.Taken");
+        }
+
+        var password = TemporaryPassword();
+        var user = new AppUser
+        {
+            UserName = userName,
+            DisplayName = displayName,
+            OrganisationId = account.OrganisationId!.Value,
+            LockoutEnabled = true,
+            MustChangePassword = true,
+        };
+        // One transaction: an account without its role is never left behind.
+        var db = scope.ServiceProvider.GetRequiredService<DisputesDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, account.Role!));
+        await transaction.CommitAsync(cancellationToken);
+        return AccountChange.Done(password);
+    }
+
+    /// <summary>Gives the user one role in one organisation, in place of what they had.</summary>
+    public async Task<AccountChange> AssignAsync(string userId, string? role, int? organisationId, string actingUserId, CancellationToken cancellationToken = default)
+    {
+        if (userId == actingUserId)
+        {
+            return AccountChange.Refused("Users.Problem.Self");
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        if (await FitProblemAsync(scope, role, organisationId, cancellationToken) is { } problem)
+        {
+            return AccountChange.Refused(problem);
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException($"No user {userId}.");
+        var db = scope.ServiceProvider.GetRequiredService<DisputesDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var held = await users.GetRolesAsync(user);
+        if (held.Count > 0)
+        {
+            Check(await users.RemoveFromRolesAsync(user, held));
+        }
+
+        Check(await users.AddToRoleAsync(user, role!));
+        user.OrganisationId = organisationId!.Value;
+        Check(await users.UpdateAsync(user));
+        Check(await users.UpdateSecurityStampAsync(user));
+        await transaction.CommitAsync(cancellationToken);
+        return AccountChange.Done();
+    }
+
+    /// <summary>A new temporary password, to be changed at the next sign-in; the old one stops working and the user's sessions end.</summary>
+    public async Task<AccountChange> ResetPasswordAsync(string userId, string actingUserId)
+    {
+        if (userId == actingUserId)
+        {
+            return AccountChange.Refused("Users.Problem.Self");
+        }
+
+        var password = TemporaryPassword();
+        await WithUserAsync(userId, async (users, user) =>
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            Check(await users.ResetPasswordAsync(user, token, password));
+            user.MustChangePassword = true;
+            Check(await users.UpdateAsync(user));
+            Check(await users.SetLockoutEndDateAsync(user, null));
+            Check(await users.ResetAccessFailedCountAsync(user));
+        });
+        return AccountChange.Done(password);
+    }
+
+    /// <summary>12 characters without look-alikes (no 0/o, 1/l/i), read aloud or copied by hand: about 59 bits.</summary>
+    public static string TemporaryPassword() => RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyz23456789", 12);
+
+    private static async Task<string?> FitProblemAsync(AsyncServiceScope scope, string? role, int? organisationId, CancellationToken cancellationToken)
+    {
+        if (role is null || !Domain.Roles.All.Contains(role))
+        {
+            return "Users.Problem.Role";
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<DisputesDbContext>();
+        var kind = organisationId is { } id
+            ? await db.Organisations.Where(o => o.Id == id).Select(o => (OrganisationKind?)o.Kind).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return kind switch
+        {
+            null => "Users.Problem.Organisation",
+            { } k when !Domain.Roles.Fits(role, k) => "Users.Problem.Fit",
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,31}$")]
+    private static partial Regex UserNamePattern();
 
     /// <summary>
     /// Disabling also renews the security stamp, which ends the user's open sessions within a minute.

@@ -15,6 +15,9 @@ public static class UserClaims
     public const string TownId = "disputes:town";
     public const string Department = "disputes:dept";
 
+    /// <summary>Present while the password is one the security administrator set (<see cref="Data.AppUser.MustChangePassword"/>).</summary>
+    public const string MustChangePassword = "disputes:must_change_password";
+
     /// <summary>The user's id, as Identity puts it in the cookie.</summary>
     public static string? IdOf(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
