@@ -39,25 +39,25 @@ public sealed class ScaleOutTests(BrowserFixture fixture)
         await moved.GotoAsync("/");
         await Expect(moved.GetByTestId("greeting")).ToContainTextAsync("王海涛");
 
-        var first = await LogAsync(officer, "科家");
+        var first = await LogAsync(officer, "科家", "昆山科家塑胶有限公司");
         await Expect(duty.GetByText(first)).ToBeVisibleAsync(new() { Timeout = 3000 });
 
         await redis.StopAsync();
-        var duringOutage = await LogAsync(officer, "斌沛");
+        var duringOutage = await LogAsync(officer, "斌沛", "昆山斌沛电子有限公司");
         await duty.ReloadAsync();
         await Expect(duty.GetByText(duringOutage)).ToBeVisibleAsync();
         await Pages.WaitUntilInteractiveAsync(duty);
 
         await redis.StartAsync();
         await Task.Delay(TimeSpan.FromSeconds(4)); // the multiplexer retries every second
-        var afterwards = await LogAsync(officer, "南吉山");
+        var afterwards = await LogAsync(officer, "南吉山", "昆山南吉山塑料包装厂");
         await Expect(duty.GetByText(afterwards)).ToBeVisibleAsync(new() { Timeout = 5000 });
     }
 
-    private static async Task<string> LogAsync(IPage officer, string enterprise)
+    private static async Task<string> LogAsync(IPage officer, string typed, string enterprise)
     {
         await Pages.OpenLogFormAsync(officer);
-        await Pages.PickEnterpriseAsync(officer, enterprise, enterprise);
+        await Pages.PickEnterpriseAsync(officer, typed, enterprise);
         await officer.GetByText("拖欠工资", new() { Exact = true }).ClickAsync();
         await officer.GetByLabel("涉及人数").FillAsync("12");
         await officer.GetByTestId("submit").ClickAsync();
