@@ -226,6 +226,19 @@ public sealed class SignInTests(DisputesAppFactory app) : IClassFixture<Disputes
     }
 
     [Fact]
+    public async Task A_long_name_and_user_agent_are_cut_to_their_columns()
+    {
+        var client = app.CreateBrowserClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", new string('u', 1000));
+
+        await SignIn.PostAsync(client, "long." + new string('n', 300), "wrong-password");
+
+        var recorded = await app.WithDbAsync(db => db.SecurityEvents.SingleAsync(e => e.UserName.StartsWith("long.")));
+        Assert.Equal(("long." + new string('n', 300))[..SecurityEvent.UserNameMaxLength], recorded.UserName);
+        Assert.Equal(new string('u', SecurityEvent.UserAgentMaxLength), recorded.UserAgent);
+    }
+
+    [Fact]
     public async Task The_token_endpoint_answers_401_alike_and_records_its_events()
     {
         await CreateUserAsync("token.disabled", Roles.TownOfficer, active: false);
