@@ -1250,7 +1250,78 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202033700_MustChangePassword'
+    WHERE [MigrationId] = N'20261202031337_SecurityEvents'
+)
+BEGIN
+    CREATE TABLE [SecurityEvents] (
+        [Id] uniqueidentifier NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [Type] varchar(16) NOT NULL,
+        [Result] varchar(24) NOT NULL,
+        [Channel] varchar(8) NOT NULL,
+        [UserName] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(64) NULL,
+        [ClientAddress] varchar(45) NULL,
+        [UserAgent] nvarchar(256) NULL,
+        CONSTRAINT [PK_SecurityEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202031337_SecurityEvents'
+)
+BEGIN
+    CREATE TABLE [SignInFailures] (
+        [Network] varchar(45) NOT NULL,
+        [NormalizedUserName] nvarchar(256) NOT NULL,
+        [Failures] int NOT NULL,
+        [FirstFailureUtc] datetime2 NOT NULL,
+        [BlockedUntilUtc] datetime2 NULL,
+        CONSTRAINT [PK_SignInFailures] PRIMARY KEY ([Network], [NormalizedUserName])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202031337_SecurityEvents'
+)
+BEGIN
+    CREATE INDEX [IX_SecurityEvents_AtUtc] ON [SecurityEvents] ([AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202031337_SecurityEvents'
+)
+BEGIN
+    CREATE INDEX [IX_SecurityEvents_UserId_AtUtc] ON [SecurityEvents] ([UserId], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202031337_SecurityEvents'
+)
+BEGIN
+    CREATE INDEX [IX_SignInFailures_NormalizedUserName] ON [SignInFailures] ([NormalizedUserName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202031337_SecurityEvents'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202031337_SecurityEvents', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202034701_MustChangePassword'
 )
 BEGIN
     ALTER TABLE [AspNetUsers] ADD [MustChangePassword] bit NOT NULL DEFAULT CAST(0 AS bit);
@@ -1258,11 +1329,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202033700_MustChangePassword'
+    WHERE [MigrationId] = N'20261202034701_MustChangePassword'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202033700_MustChangePassword', N'10.0.15');
+    VALUES (N'20261202034701_MustChangePassword', N'10.0.15');
 END;
 
 COMMIT;

@@ -55,6 +55,12 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
     /// <summary>Every export of data from the system: who, what, when, how many rows.</summary>
     public DbSet<ExportRecord> ExportLog => Set<ExportRecord>();
 
+    /// <summary>Sign-ins, refusals, blocks and throttles: who was named, from where, with what result.</summary>
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    /// <summary>Wrong passwords counted per client address and account name, and the blocks they led to.</summary>
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

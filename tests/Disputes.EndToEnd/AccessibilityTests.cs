@@ -114,7 +114,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, SeededCity city) 
     }
 
     private Task<IBrowserContext> NewContextAsync(string device) =>
-        device == "phone" ? fixture.NewPhoneAsync(city.App) : fixture.NewDesktopAsync(city.App);
+        device == "phone" ? fixture.NewPhoneAsync(city.App, injectsScripts: true) : fixture.NewDesktopAsync(city.App, injectsScripts: true);
 
     private static async Task OpenAsync(IPage page, string path)
     {

@@ -42,8 +42,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A phone: 390 × 844, touch, as an officer in a factory yard holds it.</summary>
     /// <param name="app">Another app than the shared one, for a test that changes settings every test would see.</param>
     /// <param name="through">A latency proxy in front of the app, for a phone on a slow link.</param>
-    public Task<IBrowserContext> NewPhoneAsync(AppProcess? app = null, LatencyProxy? through = null) => Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <param name="injectsScripts">
+    /// The test adds a script of its own to the page (axe-core): the app's Content-Security-Policy would rightly block it,
+    /// so the browser is told to set the policy aside. Every other test runs under the policy.
+    /// </param>
+    public Task<IBrowserContext> NewPhoneAsync(AppProcess? app = null, LatencyProxy? through = null, bool injectsScripts = false) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
+        BypassCSP = injectsScripts,
         BaseURL = (through?.BaseAddress ?? (app ?? App).BaseAddress).ToString(),
         ViewportSize = new ViewportSize { Width = 390, Height = 844 },
         DeviceScaleFactor = 2,
@@ -52,8 +57,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         Locale = "en-US",
     });
 
-    public Task<IBrowserContext> NewDesktopAsync(AppProcess? app = null) => Browser.NewContextAsync(new BrowserNewContextOptions
+    public Task<IBrowserContext> NewDesktopAsync(AppProcess? app = null, bool injectsScripts = false) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
+        BypassCSP = injectsScripts,
         BaseURL = (app ?? App).BaseAddress.ToString(),
         ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
     });

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Disputes.Data;
 using Disputes.Data.Seeding;
 using Disputes.Domain;
@@ -7,6 +9,7 @@ using Disputes.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Disputes.Web.Tests.Account;
 
@@ -59,7 +62,7 @@ public sealed class SignInTests(DisputesAppFactory app) : IClassFixture<Disputes
         var response = await SignIn.PostAsync(client, "duty", "not-the-password");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("用户名或密码不正确", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(RefusedMessage, await ErrorOfAsync(response));
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
 
@@ -72,13 +75,13 @@ public sealed class SignInTests(DisputesAppFactory app) : IClassFixture<Disputes
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account()
+    public async Task Wrong_passwords_block_this_address_for_the_account_without_locking_the_account()
     {
         const string userName = "lockout.test";
         await CreateUserAsync(userName, Roles.TownOfficer);
         var client = app.CreateBrowserClient();
 
-        for (var attempt = 1; attempt <= AccountHostingExtensions.MaxFailedAccessAttempts; attempt++)
+        for (var attempt = 1; attempt <= Policy.Block.Failures; attempt++)
         {
             await SignIn.PostAsync(client, userName, $"wrong-password-{attempt}");
         }
@@ -86,38 +89,177 @@ public sealed class SignInTests(DisputesAppFactory app) : IClassFixture<Disputes
         var withRightPassword = await SignIn.PostAsync(client, userName, SignIn.DemoPassword);
 
         Assert.Equal(HttpStatusCode.OK, withRightPassword.StatusCode);
-        Assert.Contains("账户已锁定 15 分钟", WebUtility.HtmlDecode(await withRightPassword.Content.ReadAsStringAsync()));
+        Assert.Equal(RefusedMessage, await ErrorOfAsync(withRightPassword));
         var user = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == userName));
-        Assert.NotNull(user.LockoutEnd);
+        Assert.Null(user.LockoutEnd);
+        Assert.Equal(0, user.AccessFailedCount);
+        var block = await app.WithDbAsync(db => db.SignInFailures.SingleAsync(f => f.NormalizedUserName == user.NormalizedUserName));
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime + Policy.BlockDuration, block.BlockedUntilUtc);
     }
 
     [Fact]
-    public async Task Four_wrong_passwords_do_not_lock_the_account()
+    public async Task The_block_ends_after_its_minutes()
+    {
+        const string userName = "block.ends";
+        await CreateUserAsync(userName, Roles.TownOfficer);
+        var client = app.CreateBrowserClient();
+        for (var attempt = 1; attempt <= Policy.Block.Failures; attempt++)
+        {
+            await SignIn.PostAsync(client, userName, "wrong-password");
+        }
+
+        app.Clock.Advance(Policy.BlockDuration + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostAsync(client, userName, SignIn.DemoPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Fewer_wrong_passwords_than_the_limit_do_not_block()
     {
         const string userName = "four.failures";
         await CreateUserAsync(userName, Roles.TownOfficer);
         var client = app.CreateBrowserClient();
 
-        for (var attempt = 1; attempt < AccountHostingExtensions.MaxFailedAccessAttempts; attempt++)
+        for (var attempt = 1; attempt < Policy.Block.Failures; attempt++)
         {
             await SignIn.PostAsync(client, userName, $"wrong-password-{attempt}");
         }
 
         var response = await SignIn.PostAsync(client, userName, SignIn.DemoPassword);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.SignInFailures.AnyAsync(f => f.NormalizedUserName == "FOUR.FAILURES")),
+            "The right password forgives the address's earlier mistakes.");
     }
 
     [Fact]
-    public async Task A_disabled_account_cannot_sign_in()
+    public async Task Every_failure_before_the_password_is_proven_gives_the_same_message()
+    {
+        await CreateUserAsync("same.disabled", Roles.TownOfficer, active: false);
+        await CreateUserAsync("same.blocked", Roles.TownOfficer);
+        var client = app.CreateBrowserClient();
+        for (var attempt = 1; attempt <= Policy.Block.Failures; attempt++)
+        {
+            await SignIn.PostAsync(client, "same.blocked", "wrong-password");
+        }
+
+        var messages = new List<string?>
+        {
+            await ErrorOfAsync(await SignIn.PostAsync(client, "nobody.at.all", "wrong-password")),
+            await ErrorOfAsync(await SignIn.PostAsync(client, "zp.officer", "wrong-password")),
+            await ErrorOfAsync(await SignIn.PostAsync(client, "same.disabled", "wrong-password")),
+            await ErrorOfAsync(await SignIn.PostAsync(client, "same.blocked", "wrong-password")),
+            await ErrorOfAsync(await SignIn.PostAsync(client, "same.blocked", SignIn.DemoPassword)),
+        };
+
+        Assert.All(messages, message => Assert.Equal(RefusedMessage, message));
+    }
+
+    [Fact]
+    public async Task A_disabled_account_cannot_sign_in_and_only_the_right_password_is_told_why()
     {
         const string userName = "disabled.before";
-        var id = await CreateUserAsync(userName, Roles.TownChair);
-        await app.Services.GetRequiredService<UserAdministration>().SetActiveAsync(id, active: false, actingUserId: "an-administrator");
+        await CreateUserAsync(userName, Roles.TownChair, active: false);
 
         var response = await SignIn.PostAsync(app.CreateBrowserClient(), userName, SignIn.DemoPassword);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("该账户已停用", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal("该账户已停用，请联系安全管理员。", await ErrorOfAsync(response));
+    }
+
+    [Fact]
+    public async Task An_administrators_unlock_lifts_the_block()
+    {
+        const string userName = "unlock.me";
+        var id = await CreateUserAsync(userName, Roles.TownOfficer);
+        var client = app.CreateBrowserClient();
+        for (var attempt = 1; attempt <= Policy.Block.Failures; attempt++)
+        {
+            await SignIn.PostAsync(client, userName, "wrong-password");
+        }
+
+        var administration = app.Services.GetRequiredService<UserAdministration>();
+        Assert.NotNull(Assert.Single(await administration.ListAsync(), r => r.Id == id).LockedOutUntil);
+
+        await administration.UnlockAsync(id);
+
+        Assert.Null(Assert.Single(await administration.ListAsync(), r => r.Id == id).LockedOutUntil);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostAsync(client, userName, SignIn.DemoPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_sign_in_failure_and_block_is_a_security_event()
+    {
+        const string userName = "events.test";
+        var id = await CreateUserAsync(userName, Roles.TownOfficer);
+        await CreateUserAsync("events.disabled", Roles.TownOfficer, active: false);
+        var client = app.CreateBrowserClient();
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("SignInTests/1.0");
+
+        await SignIn.PostAsync(client, userName, SignIn.DemoPassword);
+        await SignIn.PostAsync(client, "events.nobody", "wrong-password");
+        await SignIn.PostAsync(client, "events.disabled", SignIn.DemoPassword);
+        for (var attempt = 1; attempt <= Policy.Block.Failures; attempt++)
+        {
+            await SignIn.PostAsync(client, userName, "wrong-password");
+        }
+
+        await SignIn.PostAsync(client, userName, SignIn.DemoPassword);
+
+        var events = await app.WithDbAsync(db => db.SecurityEvents
+            .Where(e => e.UserName.StartsWith("events."))
+            .OrderBy(e => e.Id)
+            .ToListAsync());
+        Assert.Equal(
+        [
+            (SecurityEventType.SignIn, SecurityEventResult.Succeeded, userName),
+            (SecurityEventType.SignInFailed, SecurityEventResult.UnknownUser, "events.nobody"),
+            (SecurityEventType.SignInFailed, SecurityEventResult.AccountDisabled, "events.disabled"),
+            .. Enumerable.Repeat((SecurityEventType.SignInFailed, SecurityEventResult.WrongPassword, userName), Policy.Block.Failures),
+            (SecurityEventType.Lockout, SecurityEventResult.AddressBlocked, userName),
+            (SecurityEventType.SignInFailed, SecurityEventResult.AddressBlocked, userName),
+        ], events.Select(e => (e.Type, e.Result, e.UserName)));
+        Assert.All(events, e => Assert.Equal(SignInChannel.Form, e.Channel));
+        Assert.All(events, e => Assert.Equal("SignInTests/1.0", e.UserAgent));
+        Assert.Equal(id, events[0].UserId);
+        Assert.Null(events[1].UserId);
+        Assert.All(events, e => Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, e.AtUtc));
+    }
+
+    [Fact]
+    public async Task A_long_name_and_user_agent_are_cut_to_their_columns()
+    {
+        var client = app.CreateBrowserClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", new string('u', 1000));
+
+        await SignIn.PostAsync(client, "long." + new string('n', 300), "wrong-password");
+
+        var recorded = await app.WithDbAsync(db => db.SecurityEvents.SingleAsync(e => e.UserName.StartsWith("long.")));
+        Assert.Equal(("long." + new string('n', 300))[..SecurityEvent.UserNameMaxLength], recorded.UserName);
+        Assert.Equal(new string('u', SecurityEvent.UserAgentMaxLength), recorded.UserAgent);
+    }
+
+    [Fact]
+    public async Task The_token_endpoint_answers_401_alike_and_records_its_events()
+    {
+        await CreateUserAsync("token.disabled", Roles.TownOfficer, active: false);
+        var client = app.CreateBrowserClient();
+
+        var unknown = await client.PostAsJsonAsync(AccountHostingExtensions.TokenPath, new { userName = "token.nobody", password = "wrong-password" });
+        var wrong = await client.PostAsJsonAsync(AccountHostingExtensions.TokenPath, new { userName = "token.disabled", password = "wrong-password" });
+        var disabled = await client.PostAsJsonAsync(AccountHostingExtensions.TokenPath, new { userName = "token.disabled", password = SignIn.DemoPassword });
+        var right = await client.PostAsJsonAsync(AccountHostingExtensions.TokenPath, new { userName = "duty", password = SignIn.DemoPassword });
+
+        Assert.All([unknown, wrong, disabled], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Single(await Task.WhenAll(new[] { unknown, wrong, disabled }.Select(r => r.Content.ReadAsStringAsync())).ContinueWith(t => t.Result.Distinct().ToList()));
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        var events = await app.WithDbAsync(db => db.SecurityEvents.Where(e => e.Channel == SignInChannel.Token).OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal(
+        [
+            (SecurityEventType.SignInFailed, SecurityEventResult.UnknownUser, "token.nobody"),
+            (SecurityEventType.SignInFailed, SecurityEventResult.WrongPassword, "token.disabled"),
+            (SecurityEventType.SignInFailed, SecurityEventResult.AccountDisabled, "token.disabled"),
+            (SecurityEventType.SignIn, SecurityEventResult.Succeeded, "duty"),
+        ], events.Select(e => (e.Type, e.Result, e.UserName)));
     }
 
     [Fact]
@@ -160,7 +302,17 @@ public sealed class SignInTests(DisputesAppFactory app) : IClassFixture<Disputes
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
 
-    private async Task<string> CreateUserAsync(string userName, string role)
+    private const string RefusedMessage = "用户名或密码错误，或暂时无法登录。";
+
+    private SignInPolicyOptions Policy => app.Services.GetRequiredService<IOptions<SignInPolicyOptions>>().Value;
+
+    private static async Task<string?> ErrorOfAsync(HttpResponseMessage response)
+    {
+        var match = Regex.Match(await response.Content.ReadAsStringAsync(), "data-testid=\"login-error\".*?class=\"mud-alert-message[^\"]*\"[^>]*>(.*?)</div>", RegexOptions.Singleline);
+        return match.Success ? WebUtility.HtmlDecode(Regex.Replace(match.Groups[1].Value, "<[^>]+>", "")).Trim() : null;
+    }
+
+    private async Task<string> CreateUserAsync(string userName, string role, bool active = true)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -169,6 +321,11 @@ public sealed class SignInTests(DisputesAppFactory app) : IClassFixture<Disputes
         var user = new AppUser { UserName = userName, DisplayName = "测试用户", OrganisationId = zhangpu.Id, LockoutEnabled = true };
         Assert.True((await users.CreateAsync(user, DemoData.Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        if (!active)
+        {
+            await app.Services.GetRequiredService<UserAdministration>().SetActiveAsync(user.Id, active: false, actingUserId: "an-administrator");
+        }
+
         return user.Id;
     }
 }

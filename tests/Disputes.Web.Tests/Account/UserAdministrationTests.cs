@@ -64,7 +64,7 @@ public sealed class UserAdministrationTests(DisputesAppFactory app) : IClassFixt
     public async Task Unlocking_lets_a_locked_out_user_sign_in_again()
     {
         var client = app.CreateBrowserClient();
-        for (var attempt = 0; attempt < AccountHostingExtensions.MaxFailedAccessAttempts; attempt++)
+        for (var attempt = 0; attempt < app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInPolicyOptions>>().Value.Block.Failures; attempt++)
         {
             await SignIn.PostAsync(client, "ys.officer", "wrong-password");
         }

@@ -33,6 +33,9 @@ public sealed class TextLimitTests
         Assert.Equal(Enterprise.TextMaxLength, Limit<Enterprise>(nameof(Enterprise.Address)));
         Assert.Equal(WorkerClaim.NameMaxLength, Limit<WorkerClaim>(nameof(WorkerClaim.Name)));
         Assert.Equal(Recovery.NoteMaxLength, Limit<Recovery>(nameof(Recovery.Note)));
+        Assert.Equal(SecurityEvent.UserNameMaxLength, Limit<SecurityEvent>(nameof(SecurityEvent.UserName)));
+        Assert.Equal(SecurityEvent.UserAgentMaxLength, Limit<SecurityEvent>(nameof(SecurityEvent.UserAgent)));
+        Assert.Equal(SignInFailure.UserNameMaxLength, Limit<SignInFailure>(nameof(SignInFailure.NormalizedUserName)));
         Assert.Null(Limit<Disputes.Domain.Incidents.History.TimelineEntry>(nameof(Disputes.Domain.Incidents.History.TimelineEntry.Payload)));
         var closure = db.Model.FindEntityType(typeof(Incident))!.FindNavigation(nameof(Incident.Closure))!.TargetEntityType;
         Assert.All([nameof(Closure.Outcome), nameof(Closure.Referrals), nameof(Closure.LessonsLearned)],

@@ -1,6 +1,10 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Disputes.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -66,6 +70,47 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
     {
         BaseAddress = new Uri("https://disputes.example/"), AllowAutoRedirect = false, HandleCookies = true,
     });
+
+    /// <summary>
+    /// Serves on real Kestrel sockets at 127.0.0.1 instead of the in-process test server, for what depends on the
+    /// client's address (the test server gives none). Call before anything else uses the app.
+    /// </summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    /// <summary>
+    /// A browser's client (cookies kept, redirects not followed) to the Kestrel app whose connections leave from
+    /// <paramref name="localAddress"/>: all of 127.0.0.0/8 is loopback, so 127.0.0.2 is a second client address.
+    /// </summary>
+    public static HttpClient CreateClientFrom(Uri server, string localAddress)
+    {
+        var local = IPAddress.Parse(localAddress);
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = true,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(local.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(local, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = server };
+    }
 
     public async Task<T> WithDbAsync<T>(Func<DisputesDbContext, Task<T>> query)
     {

@@ -17,11 +17,10 @@ public static class AccountHostingExtensions
 
     /// <summary>A signed-in request that does nothing else: the cookie slides on with it (the duty room's wall calls it).</summary>
     public const string KeepAlivePath = "/account/keep-alive";
-    public const int MaxFailedAccessAttempts = 5;
+    public const string TokenPath = "/account/token";
 
     /// <summary>NIST SP 800-63B: length, not composition rules.</summary>
     public const int PasswordMinimumLength = 10;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public static IHostApplicationBuilder AddDisputesIdentity(this IHostApplicationBuilder builder)
     {
@@ -83,15 +82,23 @@ public static class AccountHostingExtensions
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
-                options.Lockout.MaxFailedAccessAttempts = MaxFailedAccessAttempts;
-                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
-                options.Lockout.AllowedForNewUsers = true;
+                // Wrong passwords block the address they come from (SignInBlocks), never the whole account.
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DisputesDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders();
+        services.AddOptions<SignInPolicyOptions>()
+            .Bind(builder.Configuration.GetSection(SignInPolicyOptions.Section))
+            .Validate(o => o.RateLimit.PerAddressPerMinute > 0 && o.RateLimit.PerAccountPerMinute > 0,
+                "SignIn:RateLimit:PerAddressPerMinute and PerAccountPerMinute must be positive.")
+            .Validate(o => o.Block.Failures > 0 && o.Block.Minutes > 0, "SignIn:Block:Failures and Minutes must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignInBlocks>();
+        services.AddSingleton<SecurityEvents>();
+        services.AddScoped<PasswordSignIn>();
         services.AddSingleton<UserAdministration>();
         return builder;
     }
@@ -113,17 +120,24 @@ public static class AccountHostingExtensions
 
         app.MapGet(KeepAlivePath, () => TypedResults.NoContent()).RequireAuthorization();
 
-        app.MapPost("/account/token", async (TokenRequest request, SignInManager<AppUser> signInManager) =>
+        app.MapPost(TokenPath, async (TokenRequest request, PasswordSignIn signIn, HttpContext context) =>
         {
-            var user = await signInManager.UserManager.FindByNameAsync(request.UserName ?? string.Empty);
-            if (user is null || !(await signInManager.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true)).Succeeded)
+            var userName = request.UserName?.Trim();
+            if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(request.Password))
             {
                 return Results.Unauthorized();
             }
 
-            var principal = await signInManager.CreateUserPrincipalAsync(user);
-            return Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
-        })
+            var (attempt, principal) = await signIn.IssueTokenAsync(context, userName, request.Password);
+            if (attempt.Throttle is { } throttled)
+            {
+                context.Response.Headers.RetryAfter = throttled.RetryAfterSeconds;
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            }
+
+            // A disabled account is refused like a wrong password: a client program has no one to tell.
+            return principal is null ? Results.Unauthorized() : Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+                })
         .AllowAnonymous()
         // A JSON API for hub clients that are not browsers, which hold no antiforgery token. Nor can another site use it
         // through a browser: a form cannot post JSON (anything else is answered 415), and the answer sets no cookie.

@@ -40,7 +40,7 @@ public sealed record AccountChange(string? Problem, string? TemporaryPassword = 
 /// password or state): that takes a second security administrator, as 三员分立 means. Every change that narrows or moves
 /// a user renews their security stamp, which ends their open sessions within a minute.
 /// </summary>
-public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory, TimeProvider clock)
+public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory, TimeProvider clock, SignInBlocks blocks)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -51,9 +51,15 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
                            select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
         var rolesByUser = roles.ToLookup(r => r.UserId, r => r.Name!);
         var now = clock.GetUtcNow();
+        var nowUtc = now.UtcDateTime;
+        var blockedUntil = (await db.SignInFailures.Where(f => f.BlockedUntilUtc > nowUtc)
+                .Select(f => new { f.NormalizedUserName, Until = f.BlockedUntilUtc!.Value })
+                .ToListAsync(cancellationToken))
+            .GroupBy(f => f.NormalizedUserName)
+            .ToDictionary(g => g.Key, g => new DateTimeOffset(DateTime.SpecifyKind(g.Max(f => f.Until), DateTimeKind.Utc)));
         var users = await db.Users.AsNoTracking().Include(u => u.Organisation).OrderBy(u => u.UserName).ToListAsync(cancellationToken);
         return users.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Organisation!.Name, u.Organisation.NameEn,
-                u.Organisation.Kind, rolesByUser[u.Id].Order().ToList(), u.IsActive, u.LockoutEnd > now ? u.LockoutEnd : null)
+                u.Organisation.Kind, rolesByUser[u.Id].Order().ToList(), u.IsActive, LockedOutUntil(u, blockedUntil, now))
             {
                 OrganisationId = u.OrganisationId,
                 MustChangePassword = u.MustChangePassword,
@@ -163,6 +169,8 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
             Check(await users.ResetPasswordAsync(user, token, password));
             user.MustChangePassword = true;
             Check(await users.UpdateAsync(user));
+            // A new password is a fresh start: the blocks earned by wrong ones are lifted.
+            await blocks.ClearAccountAsync(user.NormalizedUserName!);
             Check(await users.SetLockoutEndDateAsync(user, null));
             Check(await users.ResetAccessFailedCountAsync(user));
         });
@@ -215,11 +223,25 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
         return true;
     }
 
+    /// <summary>Lifts every address's sign-in block for the user, and any account-wide lockout Identity holds.</summary>
     public Task UnlockAsync(string userId) => WithUserAsync(userId, async (users, user) =>
     {
+        await blocks.ClearAccountAsync(user.NormalizedUserName!);
         Check(await users.SetLockoutEndDateAsync(user, null));
         Check(await users.ResetAccessFailedCountAsync(user));
     });
+
+    /// <summary>The latest end of a block from some address, or of an account-wide lockout (none are made for passwords any more).</summary>
+    private static DateTimeOffset? LockedOutUntil(AppUser user, Dictionary<string, DateTimeOffset> blocks, DateTimeOffset now)
+    {
+        DateTimeOffset? until = user.LockoutEnd > now ? user.LockoutEnd : null;
+        if (user.NormalizedUserName is { } name && blocks.TryGetValue(name, out var blocked) && (until is null || blocked > until))
+        {
+            until = blocked;
+        }
+
+        return until;
+    }
 
     private async Task WithUserAsync(string userId, Func<UserManager<AppUser>, AppUser, Task> action)
     {
