@@ -38,7 +38,9 @@ public sealed class BulletinTests : IClassFixture<ReportsData>
         Assert.Contains("张浦镇总工会启动联动：", kejia.DraftText);
         Assert.Contains("张浦镇总工会结案：" + ReportsData.Outcome, kejia.DraftText);
         Assert.Contains("移送情况：" + ReportsData.Referrals + "。", kejia.DraftText);
-        Assert.Contains("经验做法：" + ReportsData.Lessons + "。", kejia.DraftText);
+        Assert.Contains("经验做法：" + ReportsData.Lessons, kejia.DraftText);
+        // The report, the outcome and the lessons were typed with a full stop of their own: it is not doubled.
+        Assert.DoesNotContain("。。", kejia.DraftText);
         Assert.DoesNotContain("王海涛", kejia.DraftText);
         Assert.DoesNotContain("Closed", kejia.DraftText);
         var summary = draft.Summary.DraftText;

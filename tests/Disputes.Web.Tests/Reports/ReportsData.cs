@@ -25,9 +25,9 @@ public sealed class ReportsData : IAsyncLifetime
     public const string CommandWorker = "+cmd|' /C calc'!A0";
     public const string FormulaNote = "@SUM(1,2)";
     public const string MinusNote = "-2+3";
-    public const string Outcome = "职工工资已由欠薪保障金先行垫付";
+    public const string Outcome = "职工工资已由欠薪保障金先行垫付。";
     public const string Referrals = "移送公安机关立案侦查";
-    public const string Lessons = "第一时间到场、第一时间上报";
+    public const string Lessons = "第一时间到场、第一时间上报。";
 
     public DisputesAppFactory App { get; } = new();
 
@@ -64,7 +64,7 @@ public sealed class ReportsData : IAsyncLifetime
         App.Clock.SetUtcNow(DateTime.SpecifyKind(logged, DateTimeKind.Utc).AddMinutes(20));
         await Succeeds(service.SendAsync(officer, new ConfirmArrival(Kejia, App.Clock.GetUtcNow().UtcDateTime)));
         App.Clock.Advance(TimeSpan.FromMinutes(10));
-        await Succeeds(service.SendAsync(officer, new ReportUpward(Kejia, "已电话报告市总工会")));
+        await Succeeds(service.SendAsync(officer, new ReportUpward(Kejia, "已电话报告市总工会。")));
         await Succeeds(service.SendAsync(officer, new EngageDepartments(Kejia, [DepartmentKind.LaborInspection])));
         await Succeeds(service.SendAsync(officer, new ImportWorkers(Kejia,
         [

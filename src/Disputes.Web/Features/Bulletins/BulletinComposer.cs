@@ -174,19 +174,19 @@ public sealed class BulletinComposer(IDbContextFactory<DisputesDbContext> dbFact
             }
 
             var who = organisationOf.GetValueOrDefault(entry.ActorUserId) ?? entry.ActorName;
-            text.Append(localizer["Bulletin.Dated", Day(entry.AtUtc), narrator.Narrate(entry.Event, entry.IsBySystem ? null : who)]);
+            text.Append(localizer["Bulletin.Dated", Day(entry.AtUtc), IncidentNarrator.WithoutFullStop(narrator.Narrate(entry.Event, entry.IsBySystem ? null : who))]);
         }
 
         if (closure is not null)
         {
             if (closure.Referrals.Length > 0)
             {
-                text.Append(localizer["Bulletin.Referrals", closure.Referrals]);
+                text.Append(localizer["Bulletin.Referrals", IncidentNarrator.WithoutFullStop(closure.Referrals)]);
             }
 
             if (closure.LessonsLearned.Length > 0)
             {
-                text.Append(localizer["Bulletin.Lessons", closure.LessonsLearned]);
+                text.Append(localizer["Bulletin.Lessons", IncidentNarrator.WithoutFullStop(closure.LessonsLearned)]);
             }
         }
 

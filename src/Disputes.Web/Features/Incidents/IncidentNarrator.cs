@@ -65,7 +65,7 @@ public sealed class IncidentNarrator(IStringLocalizer<SharedResource> localizer)
         AttachmentAdded e => Say("AttachmentAdded", who, e.FileName),
         WorkersImported e => Say("WorkersImported", who, e.Count, new Money(e.TotalOwedFen)),
         RecoveryRecorded e => Say("RecoveryRecorded", who, e.WorkerName, new Money(e.AmountFen), T(e.Source)),
-        Closed e => Say("Closed", who, e.Outcome, new Money(e.RecoveredFen), e.FollowUpDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        Closed e => Say("Closed", who, WithoutFullStop(e.Outcome), new Money(e.RecoveredFen), e.FollowUpDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         Cancelled e => Say("Cancelled", who, e.Reason),
         FollowUpCompleted e => Say("FollowUpCompleted", who, localizer[$"FollowUp.WagesPaid.{e.WagesPaid}"], localizer[$"FollowUp.WorkersSettled.{e.WorkersSettled}"], e.Findings),
         Escalated { Step: null } e => Say("MajorIncidentAlerted", who, e.Level, Told(e)),
@@ -107,6 +107,12 @@ public sealed class IncidentNarrator(IStringLocalizer<SharedResource> localizer)
 
         return localizer["Narration.FieldChange", T(change.Field), Value(change.Before), Value(change.After)];
     }
+
+    /// <summary>
+    /// What a person typed, to be followed by the sentence's own full stop: people end their sentences with one, and an
+    /// official text must not read "。。".
+    /// </summary>
+    public static string WithoutFullStop(string text) => text.TrimEnd().TrimEnd('。', '.', '．');
 
     private static string Quote(string text) => text.Length <= QuoteMaxLength ? text : text[..QuoteMaxLength] + "…";
 }
