@@ -1339,3 +1339,46 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202040326_SecurityEventActor'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[SecurityEvents]') AND [c].[name] = N'Channel');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [SecurityEvents] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [SecurityEvents] ALTER COLUMN [Channel] varchar(16) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202040326_SecurityEventActor'
+)
+BEGIN
+    ALTER TABLE [SecurityEvents] ADD [ActorId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202040326_SecurityEventActor'
+)
+BEGIN
+    ALTER TABLE [SecurityEvents] ADD [ActorName] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202040326_SecurityEventActor'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202040326_SecurityEventActor', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -14,6 +14,15 @@ public enum SecurityEventType
 
     /// <summary>Too many attempts in a minute: answered 429 without looking at the password.</summary>
     Throttled,
+
+    // What the security administrator did to an account (the actor is recorded), and the user's own password change.
+    AccountCreated,
+    RoleAssigned,
+    PasswordReset,
+    AccountDisabled,
+    AccountEnabled,
+    AccountUnlocked,
+    PasswordChanged,
 }
 
 /// <summary>Why, for the record only: none of this is told to the person at the sign-in form before the password is proven.</summary>
@@ -35,6 +44,9 @@ public enum SignInChannel
 {
     Form,
     Token,
+
+    /// <summary>The security administrator's user screen.</summary>
+    Administration,
 }
 
 /// <summary>
@@ -47,6 +59,7 @@ public sealed class SecurityEvent
     public const int UserIdMaxLength = 64;
     public const int AddressMaxLength = 45;
     public const int UserAgentMaxLength = 256;
+    public const int ActorNameMaxLength = 256;
 
     private SecurityEvent()
     {
@@ -85,6 +98,20 @@ public sealed class SecurityEvent
     public string? ClientAddress { get; private set; }
 
     public string? UserAgent { get; private set; }
+
+    /// <summary>Who acted on the account, when it was not its holder: the security administrator's id.</summary>
+    public string? ActorId { get; private set; }
+
+    /// <summary>The actor's user name at the time, kept beside the id so the record reads even after the account is gone.</summary>
+    public string? ActorName { get; private set; }
+
+    /// <summary>An account change made by someone else (the security administrator, <paramref name="actorId"/>).</summary>
+    public static SecurityEvent ByAdministrator(DateTime atUtc, SecurityEventType type, string userName, string userId, string actorId, string actorName) =>
+        new(atUtc, type, SecurityEventResult.Succeeded, SignInChannel.Administration, userName, userId, null, null)
+        {
+            ActorId = Truncate(actorId, UserIdMaxLength),
+            ActorName = Truncate(actorName, ActorNameMaxLength),
+        };
 
     private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 }

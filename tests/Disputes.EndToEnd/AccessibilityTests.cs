@@ -110,6 +110,13 @@ public sealed class AccessibilityTests(BrowserFixture fixture, SeededCity city) 
         await Expect(users.GetByTestId("users").Locator("tbody tr").First).ToBeVisibleAsync();
         await audit.CheckAsync(users, "users");
 
+        await using var auditor = await NewContextAsync(device);
+        var events = await auditor.NewPageAsync();
+        await Pages.SignInAsync(events, "auditor");
+        await OpenAsync(events, "/admin/security-events");
+        await Expect(events.GetByTestId("security-events").Locator("tbody tr").First).ToBeVisibleAsync();
+        await audit.CheckAsync(events, "security events");
+
         audit.AssertClean();
     }
 

@@ -11,11 +11,13 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.Type).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         builder.Property(e => e.Result).HasConversion<string>().HasMaxLength(24).IsUnicode(false);
-        builder.Property(e => e.Channel).HasConversion<string>().HasMaxLength(8).IsUnicode(false);
+        builder.Property(e => e.Channel).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         builder.Property(e => e.UserName).HasMaxLength(SecurityEvent.UserNameMaxLength);
         builder.Property(e => e.UserId).HasMaxLength(SecurityEvent.UserIdMaxLength);
         builder.Property(e => e.ClientAddress).HasMaxLength(SecurityEvent.AddressMaxLength).IsUnicode(false);
         builder.Property(e => e.UserAgent).HasMaxLength(SecurityEvent.UserAgentMaxLength);
+        builder.Property(e => e.ActorId).HasMaxLength(SecurityEvent.UserIdMaxLength);
+        builder.Property(e => e.ActorName).HasMaxLength(SecurityEvent.ActorNameMaxLength);
         builder.HasIndex(e => e.AtUtc);
         builder.HasIndex(e => new { e.UserId, e.AtUtc });
     }

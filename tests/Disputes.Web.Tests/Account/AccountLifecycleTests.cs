@@ -22,7 +22,7 @@ public sealed partial class AccountLifecycleTests(DisputesAppFactory app) : ICla
     public async Task A_new_account_must_change_its_temporary_password_before_anything_opens()
     {
         var zhangpu = await OrganisationAsync("ZP");
-        var created = await Administration.CreateAsync(new NewAccount("  ZP.New1 ", "吴晓燕", zhangpu, Roles.TownOfficer));
+        var created = await Administration.CreateAsync(new NewAccount("  ZP.New1 ", "吴晓燕", zhangpu, Roles.TownOfficer), await IdAsync("security"));
         Assert.True(created.Succeeded, created.Problem);
         var temporary = created.TemporaryPassword!;
         Assert.Matches("^[a-z2-9]{12}$", temporary);
@@ -78,14 +78,14 @@ public sealed partial class AccountLifecycleTests(DisputesAppFactory app) : ICla
         var zhangpu = await OrganisationAsync("ZP");
         var federation = await OrganisationAsync(Disputes.Data.Seeding.KunshanReferenceData.FederationCode);
 
-        Assert.Equal("Users.Problem.Fit", (await Administration.CreateAsync(new NewAccount("zp.duty", "某某", zhangpu, Roles.FederationDutyOfficer))).Problem);
-        Assert.Equal("Users.Problem.Fit", (await Administration.CreateAsync(new NewAccount("fed.officer", "某某", federation, Roles.TownOfficer))).Problem);
-        Assert.Equal("Users.Problem.Role", (await Administration.CreateAsync(new NewAccount("fed.x", "某某", federation, "Root"))).Problem);
-        Assert.Equal("Users.Problem.Organisation", (await Administration.CreateAsync(new NewAccount("fed.y", "某某", 999_999, Roles.CityLeader))).Problem);
-        Assert.Equal("Users.Problem.UserName", (await Administration.CreateAsync(new NewAccount("王海涛", "王海涛", zhangpu, Roles.TownOfficer))).Problem);
-        Assert.Equal("Users.Problem.UserName", (await Administration.CreateAsync(new NewAccount("a'; drop table--", "某某", zhangpu, Roles.TownOfficer))).Problem);
-        Assert.Equal("Users.Problem.DisplayName", (await Administration.CreateAsync(new NewAccount("zp.blank", "  ", zhangpu, Roles.TownOfficer))).Problem);
-        Assert.Equal("Users.Problem.Taken", (await Administration.CreateAsync(new NewAccount("ZP.OFFICER", "某某", zhangpu, Roles.TownOfficer))).Problem);
+        Assert.Equal("Users.Problem.Fit", (await Administration.CreateAsync(new NewAccount("zp.duty", "某某", zhangpu, Roles.FederationDutyOfficer), await IdAsync("security"))).Problem);
+        Assert.Equal("Users.Problem.Fit", (await Administration.CreateAsync(new NewAccount("fed.officer", "某某", federation, Roles.TownOfficer), await IdAsync("security"))).Problem);
+        Assert.Equal("Users.Problem.Role", (await Administration.CreateAsync(new NewAccount("fed.x", "某某", federation, "Root"), await IdAsync("security"))).Problem);
+        Assert.Equal("Users.Problem.Organisation", (await Administration.CreateAsync(new NewAccount("fed.y", "某某", 999_999, Roles.CityLeader), await IdAsync("security"))).Problem);
+        Assert.Equal("Users.Problem.UserName", (await Administration.CreateAsync(new NewAccount("王海涛", "王海涛", zhangpu, Roles.TownOfficer), await IdAsync("security"))).Problem);
+        Assert.Equal("Users.Problem.UserName", (await Administration.CreateAsync(new NewAccount("a'; drop table--", "某某", zhangpu, Roles.TownOfficer), await IdAsync("security"))).Problem);
+        Assert.Equal("Users.Problem.DisplayName", (await Administration.CreateAsync(new NewAccount("zp.blank", "  ", zhangpu, Roles.TownOfficer), await IdAsync("security"))).Problem);
+        Assert.Equal("Users.Problem.Taken", (await Administration.CreateAsync(new NewAccount("ZP.OFFICER", "某某", zhangpu, Roles.TownOfficer), await IdAsync("security"))).Problem);
         // Nothing refused was half-saved.
         Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync(u => u.UserName == "zp.duty" || u.UserName == "fed.officer" || u.UserName == "zp.blank")));
     }

@@ -73,7 +73,7 @@ public sealed class UserAdministrationTests(DisputesAppFactory app) : IClassFixt
         var locked = Assert.Single(await administration.ListAsync(), r => r.UserName == "ys.officer");
         Assert.NotNull(locked.LockedOutUntil);
 
-        await administration.UnlockAsync(locked.Id);
+        await administration.UnlockAsync(locked.Id, locked.Id);
 
         var response = await SignIn.PostAsync(client, "ys.officer", SignIn.DemoPassword);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);

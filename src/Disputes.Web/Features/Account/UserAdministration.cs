@@ -40,7 +40,7 @@ public sealed record AccountChange(string? Problem, string? TemporaryPassword = 
 /// password or state): that takes a second security administrator, as 三员分立 means. Every change that narrows or moves
 /// a user renews their security stamp, which ends their open sessions within a minute.
 /// </summary>
-public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory, TimeProvider clock, SignInBlocks blocks)
+public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory, TimeProvider clock, SignInBlocks blocks, SecurityEvents events)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -78,7 +78,7 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
     }
 
     /// <summary>Creates an account with one role and a temporary password, to be changed at the first sign-in.</summary>
-    public async Task<AccountChange> CreateAsync(NewAccount account, CancellationToken cancellationToken = default)
+    public async Task<AccountChange> CreateAsync(NewAccount account, string actingUserId, CancellationToken cancellationToken = default)
     {
         var userName = account.UserName?.Trim().ToLowerInvariant() ?? string.Empty;
         var displayName = account.DisplayName?.Trim() ?? string.Empty;
@@ -119,6 +119,7 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRoleAsync(user, account.Role!));
         await transaction.CommitAsync(cancellationToken);
+        await RecordAsync(users, SecurityEventType.AccountCreated, user, actingUserId);
         return AccountChange.Done(password);
     }
 
@@ -151,6 +152,7 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
         Check(await users.UpdateAsync(user));
         Check(await users.UpdateSecurityStampAsync(user));
         await transaction.CommitAsync(cancellationToken);
+        await RecordAsync(users, SecurityEventType.RoleAssigned, user, actingUserId);
         return AccountChange.Done();
     }
 
@@ -173,6 +175,7 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
             await blocks.ClearAccountAsync(user.NormalizedUserName!);
             Check(await users.SetLockoutEndDateAsync(user, null));
             Check(await users.ResetAccessFailedCountAsync(user));
+            await RecordAsync(users, SecurityEventType.PasswordReset, user, actingUserId);
         });
         return AccountChange.Done(password);
     }
@@ -219,17 +222,26 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
             user.IsActive = active;
             Check(await users.UpdateAsync(user));
             Check(await users.UpdateSecurityStampAsync(user));
+            await RecordAsync(users, active ? SecurityEventType.AccountEnabled : SecurityEventType.AccountDisabled, user, actingUserId);
         });
         return true;
     }
 
     /// <summary>Lifts every address's sign-in block for the user, and any account-wide lockout Identity holds.</summary>
-    public Task UnlockAsync(string userId) => WithUserAsync(userId, async (users, user) =>
+    public Task UnlockAsync(string userId, string actingUserId) => WithUserAsync(userId, async (users, user) =>
     {
         await blocks.ClearAccountAsync(user.NormalizedUserName!);
         Check(await users.SetLockoutEndDateAsync(user, null));
         Check(await users.ResetAccessFailedCountAsync(user));
+        await RecordAsync(users, SecurityEventType.AccountUnlocked, user, actingUserId);
     });
+
+    /// <summary>Every change here is a security event naming the account and the security administrator who made it.</summary>
+    private async Task RecordAsync(UserManager<AppUser> users, SecurityEventType type, AppUser user, string actingUserId)
+    {
+        var actor = await users.FindByIdAsync(actingUserId);
+        await events.RecordAdministrationAsync(type, user.UserName!, user.Id, actingUserId, actor?.UserName ?? actingUserId);
+    }
 
     /// <summary>The latest end of a block from some address, or of an account-wide lockout (none are made for passwords any more).</summary>
     private static DateTimeOffset? LockedOutUntil(AppUser user, Dictionary<string, DateTimeOffset> blocks, DateTimeOffset now)

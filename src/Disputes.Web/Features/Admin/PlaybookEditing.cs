@@ -220,6 +220,7 @@ public static class AdminHostingExtensions
     public static IHostApplicationBuilder AddDisputesAdmin(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PlaybookEditing>();
+        builder.Services.AddSingleton<SecurityEventQueries>();
         return builder;
     }
 }
