@@ -56,12 +56,6 @@ public static class UserInterfaceHostingExtensions
         // framework's 32 KB leaves too little room, and a message past the limit closes the circuit. InputFile's
         // photo and roster uploads arrive in chunks well below either.
         hub.MaximumReceiveMessageSize = 64 * 1024;
-        // blazor.web.js gives up on a server it has not heard from for 30 s and pings every 15 s; these match it.
-        hub.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
-        hub.KeepAliveInterval = TimeSpan.FromSeconds(15);
-        hub.HandshakeTimeout = TimeSpan.FromSeconds(15);
-        // A circuit handles its events one at a time anyway; more would only queue on the server.
-        hub.MaximumParallelInvocationsPerClient = 1;
-        hub.StreamBufferCapacity = 10;
+        Realtime.RealtimeHostingExtensions.ApplyConnectionLimits(hub);
     }
 }
