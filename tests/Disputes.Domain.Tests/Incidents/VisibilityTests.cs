@@ -23,12 +23,20 @@ public sealed class VisibilityTests
     [Theory]
     [InlineData("duty-officer")]
     [InlineData("city-leader")]
-    [InlineData("administrator")]
     public void Federation_roles_see_every_town(string who)
     {
         Assert.True(IncidentAudience.Of(Logged()).Includes(Actors[who]));
         Assert.True(IncidentAudience.Of(Logged(townId: YushanId)).Includes(Actors[who]));
         Assert.True(IncidentAudience.Of(InStage(Stage.Closed)).Includes(Actors[who]));
+    }
+
+    /// <summary>DESIGN.md: the administrators sit in the federation and see no case content.</summary>
+    [Fact]
+    public void The_system_administrator_sees_no_incident_though_they_sit_in_the_federation()
+    {
+        Assert.False(IncidentAudience.Of(Logged()).Includes(Actors["administrator"]));
+        Assert.False(IncidentAudience.Of(Logged(townId: YushanId)).Includes(Actors["administrator"]));
+        Assert.False(IncidentAudience.GrantOf(Actors["administrator"]).City);
     }
 
     [Fact]
