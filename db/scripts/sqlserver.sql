@@ -1382,3 +1382,96 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123305_UserSessions'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[SecurityEvents]') AND [c].[name] = N'Type');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [SecurityEvents] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [SecurityEvents] ALTER COLUMN [Type] varchar(32) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123305_UserSessions'
+)
+BEGIN
+    CREATE TABLE [UserSessions] (
+        [Id] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Kind] varchar(16) NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        [LastSeenUtc] datetime2 NOT NULL,
+        [ExpiresUtc] datetime2 NOT NULL,
+        [EndedUtc] datetime2 NULL,
+        [EndReason] varchar(16) NULL,
+        [SecurityStamp] nvarchar(64) NULL,
+        [ClientAddress] varchar(45) NULL,
+        [UserAgent] nvarchar(256) NULL,
+        [Label] nvarchar(50) NULL,
+        [EnrolmentCodeHash] varchar(64) NULL,
+        [EnrolmentExpiresUtc] datetime2 NULL,
+        [IssuedById] nvarchar(450) NULL,
+        CONSTRAINT [PK_UserSessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_UserSessions_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123305_UserSessions'
+)
+BEGIN
+    CREATE TABLE [RefreshTokens] (
+        [Hash] varchar(64) NOT NULL,
+        [SessionId] uniqueidentifier NOT NULL,
+        [IssuedUtc] datetime2 NOT NULL,
+        [ExpiresUtc] datetime2 NOT NULL,
+        [UsedUtc] datetime2 NULL,
+        CONSTRAINT [PK_RefreshTokens] PRIMARY KEY ([Hash]),
+        CONSTRAINT [FK_RefreshTokens_UserSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [UserSessions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123305_UserSessions'
+)
+BEGIN
+    CREATE INDEX [IX_RefreshTokens_SessionId] ON [RefreshTokens] ([SessionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123305_UserSessions'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_UserSessions_EnrolmentCodeHash] ON [UserSessions] ([EnrolmentCodeHash]) WHERE [EnrolmentCodeHash] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123305_UserSessions'
+)
+BEGIN
+    CREATE INDEX [IX_UserSessions_UserId_EndedUtc] ON [UserSessions] ([UserId], [EndedUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123305_UserSessions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202123305_UserSessions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

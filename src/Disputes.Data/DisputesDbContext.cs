@@ -61,6 +61,12 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
     /// <summary>Wrong passwords counted per client address and account name, and the blocks they led to.</summary>
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
 
+    /// <summary>Signed-in sessions (browsers, token clients, wall displays), so that each can be ended on the server.</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    /// <summary>Token clients' refresh tokens, hashed, each usable once.</summary>
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -23,6 +23,13 @@ public enum SecurityEventType
     AccountEnabled,
     AccountUnlocked,
     PasswordChanged,
+
+    // Sessions: ended by their user, ended by the security administrator, a refresh token presented twice, wall displays.
+    SignedOut,
+    SessionEnded,
+    TokenReused,
+    KioskIssued,
+    KioskRevoked,
 }
 
 /// <summary>Why, for the record only: none of this is told to the person at the sign-in form before the password is proven.</summary>
@@ -47,6 +54,9 @@ public enum SignInChannel
 
     /// <summary>The security administrator's user screen.</summary>
     Administration,
+
+    /// <summary>A wall display redeeming, or signing out of, its kiosk session.</summary>
+    Kiosk,
 }
 
 /// <summary>

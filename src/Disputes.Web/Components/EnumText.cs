@@ -19,6 +19,7 @@ public static class EnumText
         typeof(DepartmentKind), typeof(AggravatingFacts), typeof(Ownership), typeof(IncidentAction), typeof(TimelineKind),
         typeof(Disputes.Domain.Workers.RecoverySource), typeof(IncidentField),
         typeof(Disputes.Data.SecurityEventType), typeof(Disputes.Data.SecurityEventResult), typeof(Disputes.Data.SignInChannel),
+        typeof(Disputes.Data.SessionKind),
     ];
 
     /// <summary>The short form of a grade, for chips: Ⅰ级 rather than Ⅰ级 特别重大.</summary>

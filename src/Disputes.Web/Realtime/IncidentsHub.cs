@@ -1,5 +1,6 @@
 using Disputes.Domain.Incidents;
 using Disputes.Web.Features.Account;
+using Disputes.Web.Features.Account.Sessions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -13,7 +14,7 @@ namespace Disputes.Web.Realtime;
 /// show it. Cookie or bearer token.
 /// </summary>
 [Authorize(AuthenticationSchemes = Schemes)]
-public sealed class IncidentsHub : Hub
+public sealed class IncidentsHub(UserSessions sessions, HubSessionWatch watch) : Hub
 {
     public const string Path = "/hubs/incidents";
     public const string Schemes = "Identity.Application,Identity.Bearer";
@@ -23,6 +24,15 @@ public sealed class IncidentsHub : Hub
 
     public override async Task OnConnectedAsync()
     {
+        // A cookie was checked against its session on the way in; a bearer token only here. Either way the watch then
+        // closes the connection when the session ends.
+        if (UserSessions.IdOf(Context.User) is not { } session || !await sessions.IsLiveAsync(session, activity: false))
+        {
+            Context.Abort();
+            return;
+        }
+
+        watch.Add(Context, session);
         if (Context.User?.ActorOf() is { } actor)
         {
             foreach (var group in IncidentAudience.GrantOf(actor).Groups)
@@ -32,6 +42,12 @@ public sealed class IncidentsHub : Hub
         }
 
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        watch.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }
 

@@ -40,5 +40,7 @@ public static class RealtimeHostingExtensions
         return builder;
     }
 
-    public static void MapDisputesRealtime(this WebApplication app) => app.MapHub<IncidentsHub>(IncidentsHub.Path);
+    /// <summary>A connection ends with its credentials: a bearer token's 15 minutes, a cookie's session (see HubSessionWatch).</summary>
+    public static void MapDisputesRealtime(this WebApplication app) =>
+        app.MapHub<IncidentsHub>(IncidentsHub.Path, connection => connection.CloseOnAuthenticationExpiration = true);
 }

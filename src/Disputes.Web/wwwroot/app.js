@@ -1,6 +1,6 @@
 // The app's own scripts, in one file: on a first visit over HTTP/1.1 a browser opens six connections to the server,
-// and each file past six waits a round trip for a free one. Three parts: the focus guard, the log form's draft, and
-// Blazor's start, in that order (the guard wraps Blazor's focus helper before the circuit can call it).
+// and each file past six waits a round trip for a free one. Four parts: the focus guard, the log form's draft, the
+// activity signal and Blazor's start, in that order (the guard wraps Blazor's focus helper before the circuit can call it).
 
 // ---- Focus guard ----
 // A focus the server asks for (ElementReference.FocusAsync) lands a round trip after it was asked for. MudBlazor's
@@ -65,6 +65,27 @@ window.disputesDraft = (() => {
     }
 
     return { start, save, clear };
+})();
+
+// ---- Activity ----
+// The idle timeout is kept on the server, which sees requests but not the taps and keys inside an open page: those
+// go over the circuit. So the first tap or key in each minute tells the server the person is here. A page left open
+// and untouched (a board with live updates, say) is idle, as it should be.
+(() => {
+    const path = "/account/keep-alive";
+    let last = Date.now();
+    const seen = () => {
+        const now = Date.now();
+        if (now - last < 60_000) {
+            return;
+        }
+
+        last = now;
+        fetch(path, { credentials: "same-origin", cache: "no-store", redirect: "manual" }).catch(() => { });
+    };
+    for (const type of ["pointerdown", "keydown"]) {
+        document.addEventListener(type, seen, { capture: true, passive: true });
+    }
 })();
 
 // ---- Start ----

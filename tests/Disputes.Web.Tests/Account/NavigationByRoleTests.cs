@@ -17,7 +17,7 @@ public sealed partial class NavigationByRoleTests(DisputesAppFactory app) : ICla
         { "duty", "昆山市总工会", ["/", "/incidents/new", "/monitoring", "/board", "/enterprises", "/bulletins", "/admin/organisations"] },
         { "leader", "昆山市总工会", ["/", "/monitoring", "/board", "/enterprises", "/bulletins", "/admin/organisations"] },
         { "admin", "昆山市总工会", ["/", "/admin/organisations", "/admin/playbook", "/jobs"] },
-        { "security", "昆山市总工会", ["/", "/admin/users"] },
+        { "security", "昆山市总工会", ["/", "/admin/users", "/admin/sessions"] },
         { "auditor", "昆山市总工会", ["/", "/admin/security-events"] },
     };
 

@@ -1,6 +1,10 @@
 using Disputes.Data;
+using Disputes.Web.Features.Account.Sessions;
 using Disputes.Web.Hosting;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -15,9 +19,10 @@ public static class AccountHostingExtensions
     public const string LogoutPath = "/account/logout";
     public const string AccessDeniedPath = "/account/access-denied";
 
-    /// <summary>A signed-in request that does nothing else: the cookie slides on with it (the duty room's wall calls it).</summary>
+    /// <summary>A signed-in request that does nothing else: a tap or key in an open page calls it, at most once a minute, so the idle timeout counts from the user's last action.</summary>
     public const string KeepAlivePath = "/account/keep-alive";
     public const string TokenPath = "/account/token";
+    public const string RefreshPath = "/account/token/refresh";
 
     /// <summary>NIST SP 800-63B: length, not composition rules.</summary>
     public const int PasswordMinimumLength = 10;
@@ -37,16 +42,25 @@ public static class AccountHostingExtensions
         // For hub clients that are not browsers (a wall display, another system): a bearer token from /account/token.
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, bearer =>
         {
-            bearer.BearerTokenExpiration = TimeSpan.FromHours(12);
-            bearer.Events.OnMessageReceived = context =>
+            // Tokens are made by TokenClients (15 minutes at most, with a refresh token of our own); the handler reads them.
+            bearer.BearerTokenExpiration = SessionPolicyOptions.AccessTokenCeiling;
+            bearer.Events.OnMessageReceived = async context =>
             {
                 // WebSockets cannot carry headers from a browser: SignalR sends the token in the query string.
-                if (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                if (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is [{ Length: > 0 } query])
                 {
-                    context.Token = token;
+                    context.Token = query;
                 }
 
-                return Task.CompletedTask;
+                // The handler would take any token it made that has not run out; one whose session has ended is refused.
+                var token = context.Token ?? (context.Request.Headers.Authorization.ToString() is { } header
+                    && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null);
+                if (!string.IsNullOrEmpty(token)
+                    && context.Options.BearerTokenProtector.Unprotect(token)?.Principal is { } principal
+                    && !await context.HttpContext.RequestServices.GetRequiredService<UserSessions>().IsLiveAsync(principal, activity: false))
+                {
+                    context.Fail("The token's session has ended.");
+                }
             };
         });
         services.ConfigureApplicationCookie(cookie =>
@@ -55,12 +69,53 @@ public static class AccountHostingExtensions
             cookie.LogoutPath = LogoutPath;
             cookie.AccessDeniedPath = AccessDeniedPath;
             cookie.Cookie.Name = "disputes.auth";
-            cookie.SlidingExpiration = true;
+            // The cookie ends with its session's absolute lifetime (AppSignInManager sets it) and does not slide: the idle
+            // timeout is kept on the server, which also hears taps inside a page.
+            cookie.SlidingExpiration = false;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
             // A hub or API client cannot follow a redirect to a sign-in page: tell it 401/403 instead.
             cookie.Events.OnRedirectToLogin = context => NonBrowserStatus(context, StatusCodes.Status401Unauthorized);
-            cookie.Events.OnRedirectToAccessDenied = context => NonBrowserStatus(context, StatusCodes.Status403Forbidden);
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                if (UserSessions.IsKiosk(context.HttpContext.User) && !context.Request.Path.StartsWithSegments("/hubs"))
+                {
+                    context.Response.Redirect(context.Request.PathBase + KioskSessions.DisplayPath);
+                    return Task.CompletedTask;
+                }
+
+                return NonBrowserStatus(context, StatusCodes.Status403Forbidden);
+            };
         });
+        // Each request checks its session before Identity's security stamp: a signed-out, revoked, idle or expired
+        // session makes the cookie worthless at once, however long it had to run.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).PostConfigure(cookie =>
+        {
+            var stamp = cookie.Events.OnValidatePrincipal;
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<UserSessions>();
+                if (!await sessions.IsLiveAsync(context.Principal, activity: true, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await stamp(context);
+            };
+        });
+        services.AddOptions<SessionPolicyOptions>()
+            .Bind(builder.Configuration.GetSection(SessionPolicyOptions.Section))
+            .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0 && o.KioskMaxDays > 0 && o.KioskCodeMinutes > 0 && o.HubCheckSeconds > 0,
+                "Sessions: every duration must be positive.")
+            .Validate(o => o.AccessTokenMinutes > 0 && o.AccessToken <= SessionPolicyOptions.AccessTokenCeiling,
+                "Sessions:AccessTokenMinutes must be between 1 and 15.")
+            .ValidateOnStart();
+        services.AddSingleton<UserSessions>();
+        services.AddScoped<TokenClients>();
+        services.AddSingleton<KioskSessions>();
+        services.AddSingleton<HubSessionWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubSessionWatch>());
 
         // Each request re-reads the user at most a minute after the last check: a disabled account or a
         // changed password ends every session within that minute.
@@ -68,8 +123,20 @@ public static class AccountHostingExtensions
         {
             o.ValidationInterval = RevalidatingAuthenticationStateProvider.Interval;
             o.TimeProvider = clock;
+            // The renewed principal is made afresh from the user: it keeps the session it belongs to.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                {
+                    identity.AddClaims(current.Claims.Where(c => c.Type is UserSessions.Claim or UserSessions.KioskClaim).Select(c => new Claim(c.Type, c.Value)));
+                }
+
+                return Task.CompletedTask;
+            };
         });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
             .Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
 
         services.AddIdentityCore<AppUser>(options =>
@@ -107,20 +174,29 @@ public static class AccountHostingExtensions
     {
         // The layout's sign-out form carries the antiforgery token; without it another site could sign a user out. The
         // endpoint binds no form, so the antiforgery middleware would only note a missing token: it is checked here.
-        app.MapPost(LogoutPath, async Task<IResult> (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signInManager) =>
+        app.MapPost(LogoutPath, async Task<IResult> (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signInManager,
+            UserSessions sessions, SecurityEvents events) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
                 return TypedResults.BadRequest();
             }
 
+            // Ended on the server: a copy of the cookie is worth nothing from now on.
+            if (UserSessions.IdOf(context.User) is { } session && await sessions.EndAsync(session, SessionEndReason.SignedOut))
+            {
+                await events.RecordAsync(SecurityEventType.SignedOut, SecurityEventResult.Succeeded,
+                    UserSessions.IsKiosk(context.User) ? SignInChannel.Kiosk : SignInChannel.Form, context.User.Identity?.Name, context.User.IdOf(), context);
+            }
+
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect(LoginPath);
         });
 
-        app.MapGet(KeepAlivePath, () => TypedResults.NoContent()).RequireAuthorization();
+        // Any signed-in session, a kiosk's too: the session check on the way in is what it is for (app.js calls it on taps).
+        app.MapGet(KeepAlivePath, () => TypedResults.NoContent()).RequireAuthorization(p => p.RequireAuthenticatedUser());
 
-        app.MapPost(TokenPath, async (TokenRequest request, PasswordSignIn signIn, HttpContext context) =>
+        app.MapPost(TokenPath, async (TokenRequest request, PasswordSignIn signIn, TokenClients tokens, HttpContext context) =>
         {
             var userName = request.UserName?.Trim();
             if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(request.Password))
@@ -128,7 +204,7 @@ public static class AccountHostingExtensions
                 return Results.Unauthorized();
             }
 
-            var (attempt, principal) = await signIn.IssueTokenAsync(context, userName, request.Password);
+            var attempt = await signIn.IssueTokenAsync(context, userName, request.Password);
             if (attempt.Throttle is { } throttled)
             {
                 context.Response.Headers.RetryAfter = throttled.RetryAfterSeconds;
@@ -136,11 +212,32 @@ public static class AccountHostingExtensions
             }
 
             // A disabled account is refused like a wrong password: a client program has no one to tell.
-            return principal is null ? Results.Unauthorized() : Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
-                })
+            return attempt is { Outcome: SignInOutcome.Succeeded, User: { } user }
+                ? Results.Ok(await tokens.IssueAsync(user, context, context.RequestAborted))
+                : Results.Unauthorized();
+        })
         .AllowAnonymous()
         // A JSON API for hub clients that are not browsers, which hold no antiforgery token. Nor can another site use it
         // through a browser: a form cannot post JSON (anything else is answered 415), and the answer sets no cookie.
+        .DisableAntiforgery();
+
+        // A refresh token buys the next pair once; presented again, it ends its session (someone else holds a copy).
+        app.MapPost(RefreshPath, async (RefreshRequest request, TokenClients tokens, SecurityEvents events, HttpContext context) =>
+        {
+            if (request.RefreshToken is not { Length: > 0 and <= 128 } refreshToken)
+            {
+                return Results.Unauthorized();
+            }
+
+            var (issued, reused, user) = await tokens.RefreshAsync(refreshToken, context.RequestAborted);
+            if (reused)
+            {
+                await events.RecordAsync(SecurityEventType.TokenReused, SecurityEventResult.Succeeded, SignInChannel.Token, user?.UserName, user?.Id, context);
+            }
+
+            return issued is null ? Results.Unauthorized() : Results.Ok(issued);
+        })
+        .AllowAnonymous()
         .DisableAntiforgery();
 
         // The language switch: remembers the choice for a year and goes back where the user was.
@@ -173,6 +270,8 @@ public static class AccountHostingExtensions
     }
 
     public sealed record TokenRequest(string? UserName, string? Password);
+
+    public sealed record RefreshRequest(string? RefreshToken);
 
     /// <summary>Only paths on this site: never an open redirect.</summary>
     public static bool IsLocal(string? url) =>

@@ -47,18 +47,16 @@ public sealed class PasswordSignIn(
         return attempt;
     }
 
-    /// <summary>A hub client's sign-in: on success, the principal to issue a bearer token for.</summary>
-    public async Task<(SignInAttempt Attempt, System.Security.Claims.ClaimsPrincipal? Principal)> IssueTokenAsync(HttpContext context, string userName, string password)
+    /// <summary>A hub client's sign-in: on success, the user to issue tokens for (TokenClients).</summary>
+    public async Task<SignInAttempt> IssueTokenAsync(HttpContext context, string userName, string password)
     {
         var attempt = await CheckAsync(context, userName, password, SignInChannel.Token);
-        if (attempt is not { Outcome: SignInOutcome.Succeeded, User: { } user })
+        if (attempt is { Outcome: SignInOutcome.Succeeded, User: { } user })
         {
-            return (attempt, null);
+            await events.RecordAsync(SecurityEventType.SignIn, SecurityEventResult.Succeeded, SignInChannel.Token, userName, user.Id, context);
         }
 
-        var principal = await signInManager.CreateUserPrincipalAsync(user);
-        await events.RecordAsync(SecurityEventType.SignIn, SecurityEventResult.Succeeded, SignInChannel.Token, userName, user.Id, context);
-        return (attempt, principal);
+        return attempt;
     }
 
     private async Task<SignInAttempt> CheckAsync(HttpContext context, string userName, string password, SignInChannel channel)

@@ -1,5 +1,6 @@
 using Disputes.Domain;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 
 namespace Disputes.Web.Features.Account;
 
@@ -35,13 +36,36 @@ public static class Policies
 
     public static void Add(AuthorizationOptions options)
     {
-        options.AddPolicy(Bulletins, p => p.RequireRole(Roles.FederationDutyOfficer, Roles.CityLeader));
-        options.AddPolicy(IssueBulletin, p => p.RequireRole(Roles.FederationDutyOfficer));
-        options.AddPolicy(LogIncident, p => p.RequireRole(Roles.TownOfficer, Roles.TownChair, Roles.FederationDutyOfficer));
-        options.AddPolicy(Administrator, p => p.RequireRole(Roles.Administrator));
-        options.AddPolicy(SecurityAdministrator, p => p.RequireRole(Roles.SecurityAdministrator));
-        options.AddPolicy(AuditAdministrator, p => p.RequireRole(Roles.AuditAdministrator));
-        options.AddPolicy(CaseWork, p => p.RequireRole(Roles.CaseWork));
-        options.AddPolicy(Directory, p => p.RequireRole(Roles.FederationDutyOfficer, Roles.CityLeader, Roles.Administrator));
+        // A kiosk session holds a duty officer's or leader's claims but opens only the wall display: every policy, and
+        // plain [Authorize], refuses it anywhere else.
+        options.DefaultPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(NotKiosk).Build();
+        Add(options, Bulletins, p => p.RequireRole(Roles.FederationDutyOfficer, Roles.CityLeader));
+        Add(options, IssueBulletin, p => p.RequireRole(Roles.FederationDutyOfficer));
+        Add(options, LogIncident, p => p.RequireRole(Roles.TownOfficer, Roles.TownChair, Roles.FederationDutyOfficer));
+        Add(options, Administrator, p => p.RequireRole(Roles.Administrator));
+        Add(options, SecurityAdministrator, p => p.RequireRole(Roles.SecurityAdministrator));
+        Add(options, AuditAdministrator, p => p.RequireRole(Roles.AuditAdministrator));
+        Add(options, CaseWork, p => p.RequireRole(Roles.CaseWork));
+        Add(options, Directory, p => p.RequireRole(Roles.FederationDutyOfficer, Roles.CityLeader, Roles.Administrator));
     }
+
+    private static readonly AssertionRequirement NotKiosk = new(context => !Sessions.UserSessions.IsKiosk(context.User) || IsWallDisplay(context.Resource));
+
+    /// <summary>
+    /// The resource a check is made for: the request, when a page or endpoint is asked for over HTTP; the route, when
+    /// the router of an open page moves to another.
+    /// </summary>
+    private static bool IsWallDisplay(object? resource) => resource switch
+    {
+        HttpContext http => http.Request.Path.Equals(Sessions.KioskSessions.DisplayPath, StringComparison.OrdinalIgnoreCase),
+        Microsoft.AspNetCore.Components.RouteData route => route.PageType == typeof(Monitoring.WallDisplay),
+        _ => false,
+    };
+
+    private static void Add(AuthorizationOptions options, string name, Action<AuthorizationPolicyBuilder> configure) =>
+        options.AddPolicy(name, p =>
+        {
+            configure(p);
+            p.AddRequirements(NotKiosk);
+        });
 }

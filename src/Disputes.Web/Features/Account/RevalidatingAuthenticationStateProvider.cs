@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Identity;
 namespace Disputes.Web.Features.Account;
 
 /// <summary>
-/// An open page (a circuit) re-checks its user every minute, as the cookie does on each request, so that a
-/// disabled account or a changed password ends live sessions too.
+/// An open page (a circuit) re-checks its session and its user every minute, as the cookie does on each request, so
+/// that a sign-out elsewhere, a revoked or idle session, a disabled account or a changed password ends live pages too.
 /// </summary>
 internal sealed class RevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
@@ -16,9 +16,19 @@ internal sealed class RevalidatingAuthenticationStateProvider(ILoggerFactory log
 
     protected override TimeSpan RevalidationInterval => Interval;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        IsStillValidAsync(authenticationState, cancellationToken);
+
+    /// <summary>What each minute's check asks: false signs the page out.</summary>
+    internal async Task<bool> IsStillValidAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
+        // The session first: signed out elsewhere, ended by the security administrator, idle or expired.
+        if (!await scope.ServiceProvider.GetRequiredService<Sessions.UserSessions>().IsLiveAsync(authenticationState.User, activity: false, cancellationToken))
+        {
+            return false;
+        }
+
         var signInManager = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
         return await signInManager.ValidateSecurityStampAsync(authenticationState.User) is not null;
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Disputes.Data;
 using Disputes.Domain.Organisations;
+using Disputes.Web.Features.Account.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,9 +39,10 @@ public sealed record AccountChange(string? Problem, string? TemporaryPassword = 
 /// The security administrator's user operations. Each call opens its own scope, so no DbContext outlives an operation
 /// even when a circuit keeps this service for hours. Nobody changes their own account here (their role, organisation,
 /// password or state): that takes a second security administrator, as 三员分立 means. Every change that narrows or moves
-/// a user renews their security stamp, which ends their open sessions within a minute.
+/// a user renews their security stamp and ends their sessions: cookies at once, open pages and hub connections within a minute.
 /// </summary>
-public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory, TimeProvider clock, SignInBlocks blocks, SecurityEvents events)
+public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory, TimeProvider clock, SignInBlocks blocks, SecurityEvents events,
+    UserSessions sessions)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -152,6 +154,7 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
         Check(await users.UpdateAsync(user));
         Check(await users.UpdateSecurityStampAsync(user));
         await transaction.CommitAsync(cancellationToken);
+        await sessions.EndAllAsync(user.Id, SessionEndReason.AccountChanged, cancellationToken);
         await RecordAsync(users, SecurityEventType.RoleAssigned, user, actingUserId);
         return AccountChange.Done();
     }
@@ -175,6 +178,7 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
             await blocks.ClearAccountAsync(user.NormalizedUserName!);
             Check(await users.SetLockoutEndDateAsync(user, null));
             Check(await users.ResetAccessFailedCountAsync(user));
+            await sessions.EndAllAsync(user.Id, SessionEndReason.AccountChanged);
             await RecordAsync(users, SecurityEventType.PasswordReset, user, actingUserId);
         });
         return AccountChange.Done(password);
@@ -222,6 +226,11 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
             user.IsActive = active;
             Check(await users.UpdateAsync(user));
             Check(await users.UpdateSecurityStampAsync(user));
+            if (!active)
+            {
+                await sessions.EndAllAsync(user.Id, SessionEndReason.AccountChanged);
+            }
+
             await RecordAsync(users, active ? SecurityEventType.AccountEnabled : SecurityEventType.AccountDisabled, user, actingUserId);
         });
         return true;
@@ -235,6 +244,22 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
         Check(await users.ResetAccessFailedCountAsync(user));
         await RecordAsync(users, SecurityEventType.AccountUnlocked, user, actingUserId);
     });
+
+    /// <summary>Ends one session of any user (a lost phone, a shared computer): its cookie, page, token or display stops working.</summary>
+    public async Task<bool> EndSessionAsync(Guid sessionId, string actingUserId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DisputesDbContext>();
+        var userId = await db.UserSessions.Where(s => s.Id == sessionId).Select(s => s.UserId).SingleOrDefaultAsync(cancellationToken);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (userId is null || await users.FindByIdAsync(userId) is not { } user || !await sessions.EndAsync(sessionId, SessionEndReason.Revoked, cancellationToken))
+        {
+            return false;
+        }
+
+        await RecordAsync(users, SecurityEventType.SessionEnded, user, actingUserId);
+        return true;
+    }
 
     /// <summary>Every change here is a security event naming the account and the security administrator who made it.</summary>
     private async Task RecordAsync(UserManager<AppUser> users, SecurityEventType type, AppUser user, string actingUserId)

@@ -1,18 +1,4 @@
-// The duty room's screen stays signed in: a request every so often lets the sign-in cookie slide on.
-let timer;
-
-export function keepSignedIn(path, minutes) {
-    stop();
-    timer = setInterval(() => fetch(path, { credentials: "same-origin", cache: "no-store" }).catch(() => { }), minutes * 60 * 1000);
-}
-
-export function stop() {
-    if (timer) {
-        clearInterval(timer);
-        timer = undefined;
-    }
-}
-
+// The duty room's screen: full screen on and off.
 export function toggleFullScreen() {
     if (document.fullscreenElement) {
         return document.exitFullscreen();
