@@ -30,6 +30,14 @@ public enum SecurityEventType
     TokenReused,
     KioskIssued,
     KioskRevoked,
+
+    // The second factor: set up and turned off by its user, a wrong code, the security administrator's reset, recovery codes.
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    TwoFactorFailed,
+    TwoFactorReset,
+    RecoveryCodeUsed,
+    RecoveryCodesRenewed,
 }
 
 /// <summary>Why, for the record only: none of this is told to the person at the sign-in form before the password is proven.</summary>
@@ -44,6 +52,15 @@ public enum SecurityEventResult
     AddressBlocked,
     AddressRateLimit,
     AccountRateLimit,
+
+    /// <summary>The password was right, the authenticator's code was not.</summary>
+    WrongCode,
+
+    /// <summary>Too many wrong codes: the account waits (Identity's lockout), whatever it sends.</summary>
+    LockedOut,
+
+    /// <summary>The role requires a second factor and the account has none yet.</summary>
+    TwoFactorNotSetUp,
 }
 
 /// <summary>Which door: the browser's sign-in form or the token endpoint for hub clients.</summary>

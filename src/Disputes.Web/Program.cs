@@ -52,7 +52,7 @@ app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && !context.Req
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseRequestLocalization();
 app.UseAuthentication();
-app.UsePasswordChangeGate();
+app.UseAccountGate();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -101,6 +101,14 @@ public static class AccountHostingExtensions
                     return;
                 }
 
+                // A wall display's kiosk session lives by its own record alone: the account's owner enrolling an
+                // authenticator or changing a password must not blank the duty room's wall. Disabling the account,
+                // a new role or organisation and a password reset end the kiosk session with the rest.
+                if (UserSessions.IsKiosk(context.Principal))
+                {
+                    return;
+                }
+
                 await stamp(context);
             };
         });
@@ -155,12 +163,27 @@ public static class AccountHostingExtensions
             .AddEntityFrameworkStores<DisputesDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddSignInManager<AppSignInManager>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.Name);
+        // Recovery codes kept hashed (AppUserStore), in place of the store AddEntityFrameworkStores registered.
+        services.AddScoped<IUserStore<AppUser>, AppUserStore>();
+        services.Configure<IdentityOptions>(options =>
+        {
+            options.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.Name;
+            // Only wrong authenticator codes count here, and only the holder of the password can send one: five of
+            // them make the account wait a quarter of an hour (a code has a million values; this keeps guessing hopeless).
+            options.Lockout.MaxFailedAccessAttempts = 5;
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        });
+        services.AddScoped<SecondFactor>();
+        services.AddScoped<TwoFactorEnrolment>();
         services.AddOptions<SignInPolicyOptions>()
             .Bind(builder.Configuration.GetSection(SignInPolicyOptions.Section))
             .Validate(o => o.RateLimit.PerAddressPerMinute > 0 && o.RateLimit.PerAccountPerMinute > 0,
                 "SignIn:RateLimit:PerAddressPerMinute and PerAccountPerMinute must be positive.")
             .Validate(o => o.Block.Failures > 0 && o.Block.Minutes > 0, "SignIn:Block:Failures and Minutes must be positive.")
+            .Validate(o => o.TwoFactor.Roles.All(Domain.Roles.All.Contains),
+                $"SignIn:TwoFactor:RequiredFor names a role that does not exist; the roles are {string.Join(", ", Domain.Roles.All)}.")
             .ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignInBlocks>();
@@ -204,17 +227,22 @@ public static class AccountHostingExtensions
                 return Results.Unauthorized();
             }
 
-            var attempt = await signIn.IssueTokenAsync(context, userName, request.Password);
+            var attempt = await signIn.IssueTokenAsync(context, userName, request.Password, request.Code);
             if (attempt.Throttle is { } throttled)
             {
                 context.Response.Headers.RetryAfter = throttled.RetryAfterSeconds;
                 return Results.StatusCode(StatusCodes.Status429TooManyRequests);
             }
 
-            // A disabled account is refused like a wrong password: a client program has no one to tell.
-            return attempt is { Outcome: SignInOutcome.Succeeded, User: { } user }
-                ? Results.Ok(await tokens.IssueAsync(user, context, context.RequestAborted))
-                : Results.Unauthorized();
+            // A disabled account is refused like a wrong password: a client program has no one to tell. Only a client that
+            // proved the password learns that a code is wanted, or that its account must first set one up in the browser.
+            return attempt switch
+            {
+                { Outcome: SignInOutcome.Succeeded, User: { } user } => Results.Ok(await tokens.IssueAsync(user, context, context.RequestAborted)),
+                { Outcome: SignInOutcome.SecondFactorRequired } => Results.Json(new TokenRefusal("two_factor_required"), statusCode: StatusCodes.Status401Unauthorized),
+                { Outcome: SignInOutcome.EnrolmentRequired } => Results.Json(new TokenRefusal("two_factor_enrolment_required"), statusCode: StatusCodes.Status401Unauthorized),
+                _ => Results.Unauthorized(),
+            };
         })
         .AllowAnonymous()
         // A JSON API for hub clients that are not browsers, which hold no antiforgery token. Nor can another site use it
@@ -269,7 +297,11 @@ public static class AccountHostingExtensions
         return Task.CompletedTask;
     }
 
-    public sealed record TokenRequest(string? UserName, string? Password);
+    /// <summary>What a hub client sends: the password, and the authenticator's current code when its account has one.</summary>
+    public sealed record TokenRequest(string? UserName, string? Password, string? Code = null);
+
+    /// <summary>Why a token was refused, told only to a client that proved the password (<c>error</c>, as OAuth 2.0 names it).</summary>
+    public sealed record TokenRefusal(string Error);
 
     public sealed record RefreshRequest(string? RefreshToken);
 

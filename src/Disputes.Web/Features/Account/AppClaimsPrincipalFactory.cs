@@ -7,12 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace Disputes.Web.Features.Account;
 
-/// <summary>Adds the user's name and organisation to the cookie, refreshed at every security-stamp check.</summary>
+/// <summary>
+/// Adds the user's name and organisation to the cookie, refreshed at every security-stamp check, and the two gates
+/// (<see cref="AccountGate"/>): a password to change, a second factor to set up.
+/// </summary>
 internal sealed class AppClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole> roleManager,
     IOptions<IdentityOptions> options,
-    IDbContextFactory<DisputesDbContext> dbFactory)
+    IDbContextFactory<DisputesDbContext> dbFactory,
+    IOptionsMonitor<SignInPolicyOptions> policy)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -39,6 +43,12 @@ internal sealed class AppClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(UserClaims.MustChangePassword, "true"));
         }
+
+        if (!user.TwoFactorEnabled && policy.CurrentValue.RequiresTwoFactor(identity.FindAll(Options.ClaimsIdentity.RoleClaimType).Select(c => c.Value)))
+        {
+            identity.AddClaim(new Claim(UserClaims.MustEnrolTwoFactor, "true"));
+        }
+
         return identity;
     }
 }

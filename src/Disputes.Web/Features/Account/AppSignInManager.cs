@@ -32,6 +32,13 @@ internal sealed class AppSignInManager(
     }
 
     /// <summary>
+    /// After the password is proven: signs in at once, or, for a user with an authenticator, remembers who they are for
+    /// the second step (Identity's short-lived two-factor cookie) and answers <see cref="SignInResult.TwoFactorRequired"/>.
+    /// </summary>
+    public Task<SignInResult> SignInOrAskForSecondFactorAsync(AppUser user, bool isPersistent) =>
+        SignInOrTwoFactorAsync(user, isPersistent, loginProvider: null, bypassTwoFactor: false);
+
+    /// <summary>
     /// Every sign-in to the cookie passes here (the form, the second factor, a renewal): a fresh session unless the
     /// claims already name one. The cookie lives exactly as long as the session may, and does not slide: the idle
     /// timeout is kept by the server, which also sees taps inside a page.

@@ -1,5 +1,6 @@
 using Disputes.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Disputes.Web.Features.Account;
 
@@ -14,6 +15,12 @@ public enum SignInOutcome
     Disabled,
 
     Throttled,
+
+    /// <summary>The password was right; the authenticator's code comes next (the form's second step, or the token request's <c>code</c>).</summary>
+    SecondFactorRequired,
+
+    /// <summary>A token client whose role requires a second factor it has not set up: that is done once in the browser.</summary>
+    EnrolmentRequired,
 }
 
 public sealed record SignInAttempt(SignInOutcome Outcome, AppUser? User = null, Throttled? Throttle = null);
@@ -28,34 +35,82 @@ public sealed class PasswordSignIn(
     SignInManager<AppUser> signInManager,
     SignInThrottle throttle,
     SignInBlocks blocks,
-    SecurityEvents events)
+    SecurityEvents events,
+    IOptionsMonitor<SignInPolicyOptions> policy)
 {
     private static string? s_unknownUserHash;
 
     private UserManager<AppUser> Users => signInManager.UserManager;
 
     /// <summary>The browser's sign-in: on success the session cookie is set.</summary>
+    /// <summary>
+    /// The browser's sign-in: on success the session cookie is set; for a user with an authenticator, only the
+    /// short-lived cookie that lets the second step (<see cref="SecondFactor"/>) finish it.
+    /// </summary>
     public async Task<SignInAttempt> SignInAsync(HttpContext context, string userName, string password, bool isPersistent)
     {
         var attempt = await CheckAsync(context, userName, password, SignInChannel.Form);
         if (attempt is { Outcome: SignInOutcome.Succeeded, User: { } user })
         {
-            await signInManager.SignInAsync(user, isPersistent);
+            var result = await ((AppSignInManager)signInManager).SignInOrAskForSecondFactorAsync(user, isPersistent);
+            if (result.RequiresTwoFactor)
+            {
+                return attempt with { Outcome = SignInOutcome.SecondFactorRequired };
+            }
+
             await events.RecordAsync(SecurityEventType.SignIn, SecurityEventResult.Succeeded, SignInChannel.Form, userName, user.Id, context);
         }
 
         return attempt;
     }
 
-    /// <summary>A hub client's sign-in: on success, the user to issue tokens for (TokenClients).</summary>
-    public async Task<SignInAttempt> IssueTokenAsync(HttpContext context, string userName, string password)
+    /// <summary>
+    /// A hub client's sign-in: on success, the user to issue tokens for (TokenClients). A user with an authenticator
+    /// sends its current code too; wrong codes count towards Identity's lockout, which only the holder of the password can reach.
+    /// </summary>
+    public async Task<SignInAttempt> IssueTokenAsync(HttpContext context, string userName, string password, string? code)
     {
         var attempt = await CheckAsync(context, userName, password, SignInChannel.Token);
-        if (attempt is { Outcome: SignInOutcome.Succeeded, User: { } user })
+        if (attempt is not { Outcome: SignInOutcome.Succeeded, User: { } user })
         {
-            await events.RecordAsync(SecurityEventType.SignIn, SecurityEventResult.Succeeded, SignInChannel.Token, userName, user.Id, context);
+            return attempt;
         }
 
+        if (await Users.GetTwoFactorEnabledAsync(user))
+        {
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                return attempt with { Outcome = SignInOutcome.SecondFactorRequired };
+            }
+
+            if (await Users.IsLockedOutAsync(user))
+            {
+                await events.RecordAsync(SecurityEventType.TwoFactorFailed, SecurityEventResult.LockedOut, SignInChannel.Token, userName, user.Id, context);
+                return attempt with { Outcome = SignInOutcome.Refused };
+            }
+
+            if (!await Users.VerifyTwoFactorTokenAsync(user, Users.Options.Tokens.AuthenticatorTokenProvider, code))
+            {
+                await Users.AccessFailedAsync(user);
+                var locked = await Users.IsLockedOutAsync(user);
+                await events.RecordAsync(SecurityEventType.TwoFactorFailed, SecurityEventResult.WrongCode, SignInChannel.Token, userName, user.Id, context);
+                if (locked)
+                {
+                    await events.RecordAsync(SecurityEventType.Lockout, SecurityEventResult.LockedOut, SignInChannel.Token, userName, user.Id, context);
+                }
+
+                return attempt with { Outcome = SignInOutcome.Refused };
+            }
+
+            await Users.ResetAccessFailedCountAsync(user);
+        }
+        else if (policy.CurrentValue.RequiresTwoFactor(await Users.GetRolesAsync(user)))
+        {
+            await events.RecordAsync(SecurityEventType.SignInFailed, SecurityEventResult.TwoFactorNotSetUp, SignInChannel.Token, userName, user.Id, context);
+            return attempt with { Outcome = SignInOutcome.EnrolmentRequired };
+        }
+
+        await events.RecordAsync(SecurityEventType.SignIn, SecurityEventResult.Succeeded, SignInChannel.Token, userName, user.Id, context);
         return attempt;
     }
 

@@ -29,6 +29,12 @@ internal sealed class RevalidatingAuthenticationStateProvider(ILoggerFactory log
             return false;
         }
 
+        // A kiosk session is checked by its record alone, as the cookie does (AccountHostingExtensions).
+        if (Sessions.UserSessions.IsKiosk(authenticationState.User))
+        {
+            return true;
+        }
+
         var signInManager = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
         return await signInManager.ValidateSecurityStampAsync(authenticationState.User) is not null;
     }

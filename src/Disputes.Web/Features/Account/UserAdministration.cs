@@ -5,6 +5,7 @@ using Disputes.Domain.Organisations;
 using Disputes.Web.Features.Account.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Disputes.Web.Features.Account;
 
@@ -14,6 +15,12 @@ public sealed record UserRow(string Id, string UserName, string DisplayName, str
     public int OrganisationId { get; init; }
 
     public bool MustChangePassword { get; init; }
+
+    /// <summary>Signs in with an authenticator code as well as the password.</summary>
+    public bool TwoFactorEnabled { get; init; }
+
+    /// <summary>Their role must use the second factor (<see cref="SignInPolicyOptions.TwoFactor"/>).</summary>
+    public bool TwoFactorRequired { get; init; }
 }
 
 /// <summary>An organisation a user may be put in, with its kind (which decides the roles that fit).</summary>
@@ -42,7 +49,7 @@ public sealed record AccountChange(string? Problem, string? TemporaryPassword = 
 /// a user renews their security stamp and ends their sessions: cookies at once, open pages and hub connections within a minute.
 /// </summary>
 public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory, TimeProvider clock, SignInBlocks blocks, SecurityEvents events,
-    UserSessions sessions)
+    UserSessions sessions, IOptionsMonitor<SignInPolicyOptions> policy)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -65,6 +72,8 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
             {
                 OrganisationId = u.OrganisationId,
                 MustChangePassword = u.MustChangePassword,
+                TwoFactorEnabled = u.TwoFactorEnabled,
+                TwoFactorRequired = policy.CurrentValue.RequiresTwoFactor(rolesByUser[u.Id]),
             })
             .ToList();
     }
@@ -182,6 +191,39 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
             await RecordAsync(users, SecurityEventType.PasswordReset, user, actingUserId);
         });
         return AccountChange.Done(password);
+    }
+
+    /// <summary>
+    /// For a lost or replaced phone: the authenticator key and the recovery codes stop working, the user's sessions end,
+    /// and whoever's role requires the second factor sets it up again at the next sign-in (others sign in with the
+    /// password alone until they turn it on again). Not for one's own account.
+    /// </summary>
+    public async Task<AccountChange> ResetAuthenticatorAsync(string userId, string actingUserId)
+    {
+        if (userId == actingUserId)
+        {
+            return AccountChange.Refused("Users.Problem.Self");
+        }
+
+        var change = AccountChange.Done();
+        await WithUserAsync(userId, async (users, user) =>
+        {
+            if (!user.TwoFactorEnabled && await users.GetAuthenticatorKeyAsync(user) is null)
+            {
+                change = AccountChange.Refused("Users.Problem.NoAuthenticator");
+                return;
+            }
+
+            Check(await users.SetTwoFactorEnabledAsync(user, false));
+            Check(await users.ResetAuthenticatorKeyAsync(user));
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+            // Codes typed wrong on the lost phone's account count for nothing now.
+            Check(await users.SetLockoutEndDateAsync(user, null));
+            Check(await users.ResetAccessFailedCountAsync(user));
+            await sessions.EndAllAsync(user.Id, SessionEndReason.AccountChanged);
+            await RecordAsync(users, SecurityEventType.TwoFactorReset, user, actingUserId);
+        });
+        return change;
     }
 
     /// <summary>12 characters without look-alikes (no 0/o, 1/l/i), read aloud or copied by hand: about 59 bits.</summary>

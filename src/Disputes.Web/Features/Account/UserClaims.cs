@@ -18,6 +18,9 @@ public static class UserClaims
     /// <summary>Present while the password is one the security administrator set (<see cref="Data.AppUser.MustChangePassword"/>).</summary>
     public const string MustChangePassword = "disputes:must_change_password";
 
+    /// <summary>Present while the user's role requires a second factor (<c>SignIn:TwoFactor:RequiredFor</c>) and none is set up yet.</summary>
+    public const string MustEnrolTwoFactor = "disputes:must_enrol_2fa";
+
     /// <summary>The user's id, as Identity puts it in the cookie.</summary>
     public static string? IdOf(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
