@@ -22,6 +22,18 @@ public static partial class SignIn
         }));
     }
 
+    /// <summary>Posts one of a page's plain forms as a browser does: fetches the page for its antiforgery token first.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, IReadOnlyDictionary<string, string> fields)
+    {
+        var form = await client.GetStringAsync(path);
+        var values = new Dictionary<string, string>(fields)
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryToken().Match(form).Groups[1].Value),
+            ["_handler"] = formName,
+        };
+        return await client.PostAsync(path, new FormUrlEncodedContent(values));
+    }
+
     public static async Task<HttpClient> AsAsync(DisputesAppFactory app, string userName)
     {
         var client = app.CreateBrowserClient();

@@ -42,7 +42,6 @@ public sealed class PasswordSignIn(
 
     private UserManager<AppUser> Users => signInManager.UserManager;
 
-    /// <summary>The browser's sign-in: on success the session cookie is set.</summary>
     /// <summary>
     /// The browser's sign-in: on success the session cookie is set; for a user with an authenticator, only the
     /// short-lived cookie that lets the second step (<see cref="SecondFactor"/>) finish it.

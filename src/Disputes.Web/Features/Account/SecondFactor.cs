@@ -36,6 +36,7 @@ public sealed class SecondFactor(SignInManager<AppUser> signInManager, SecurityE
             return SecondFactorOutcome.Expired;
         }
 
+        var wasLockedOut = await signInManager.UserManager.IsLockedOutAsync(user);
         var result = recoveryCode
             ? await signInManager.TwoFactorRecoveryCodeSignInAsync(AppUserStore.RecoveryCode(typed))
             : await signInManager.TwoFactorAuthenticatorSignInAsync(OneTimeAuthenticatorTokenProvider.Normalise(typed), isPersistent, rememberClient: false);
@@ -52,7 +53,14 @@ public sealed class SecondFactor(SignInManager<AppUser> signInManager, SecurityE
 
         if (result.IsLockedOut)
         {
-            await events.RecordAsync(SecurityEventType.TwoFactorFailed, SecurityEventResult.LockedOut, SignInChannel.Form, user.UserName, user.Id, context);
+            await events.RecordAsync(SecurityEventType.TwoFactorFailed, wasLockedOut ? SecurityEventResult.LockedOut : SecurityEventResult.WrongCode,
+                SignInChannel.Form, user.UserName, user.Id, context);
+            if (!wasLockedOut)
+            {
+                // This wrong code was the last allowed.
+                await events.RecordAsync(SecurityEventType.Lockout, SecurityEventResult.LockedOut, SignInChannel.Form, user.UserName, user.Id, context);
+            }
+
             return SecondFactorOutcome.LockedOut;
         }
 
