@@ -42,15 +42,7 @@ public sealed class AdministrationTests(BrowserFixture fixture)
         await security.Locator("[data-nav='/admin/users']").ClickAsync();
         await Pages.WaitUntilInteractiveAsync(security);
 
-        await security.GetByTestId("new-user").ClickAsync();
-        var dialog = security.GetByRole(AriaRole.Dialog);
-        await Pages.TypeAsync(dialog.Locator("[data-testid=account-username] input, input[data-testid=account-username]").First, userName);
-        await Pages.TypeAsync(dialog.Locator("[data-testid=account-displayname] input, input[data-testid=account-displayname]").First, "吴晓燕");
-        await Pages.ChooseAsync(security, dialog.GetByLabel("所属单位"), "张浦镇总工会");
-        await Pages.ChooseAsync(security, dialog.GetByLabel("角色"), "镇工会干部");
-        await dialog.GetByTestId("dialog-ok").ClickAsync();
-        await Expect(security.GetByTestId("temporary-password")).ToContainTextAsync(userName);
-        var temporary = (await security.GetByTestId("temporary-password-value").InnerTextAsync()).Trim();
+        var temporary = await Pages.CreateAccountAsync(security, userName, "吴晓燕", "张浦镇总工会", "镇工会干部");
         var row = security.Locator("tr", new() { Has = security.GetByText(userName, new() { Exact = true }) });
         await Expect(row).ToContainTextAsync("待改密码");
         await security.ScreenshotAsync(new PageScreenshotOptions { Path = Repository.Screenshot("users-new-account-desktop.png") });

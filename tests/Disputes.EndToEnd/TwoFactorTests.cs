@@ -23,14 +23,7 @@ public sealed class TwoFactorTests(BrowserFixture fixture)
         await Pages.SignInAsync(security, "security");
         await security.Locator("[data-nav='/admin/users']").ClickAsync();
         await Pages.WaitUntilInteractiveAsync(security);
-        await security.GetByTestId("new-user").ClickAsync();
-        var dialog = security.GetByRole(AriaRole.Dialog);
-        await Pages.TypeAsync(dialog.Locator("[data-testid=account-username] input, input[data-testid=account-username]").First, userName);
-        await Pages.TypeAsync(dialog.Locator("[data-testid=account-displayname] input, input[data-testid=account-displayname]").First, "钱志远");
-        await Pages.ChooseAsync(security, dialog.GetByLabel("所属单位"), "昆山市总工会");
-        await Pages.ChooseAsync(security, dialog.GetByLabel("角色"), "市总工会值班员");
-        await dialog.GetByTestId("dialog-ok").ClickAsync();
-        var temporary = (await security.GetByTestId("temporary-password-value").InnerTextAsync()).Trim();
+        var temporary = await Pages.CreateAccountAsync(security, userName, "钱志远", "昆山市总工会", "市总工会值班员");
 
         await using var phone = await fixture.NewPhoneAsync();
         var page = await phone.NewPageAsync();
