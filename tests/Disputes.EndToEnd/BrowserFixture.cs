@@ -64,6 +64,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
     });
 
+    /// <summary>Runs a browser test; when it fails, the failure carries the last part of the shared app's log (where a server exception is).</summary>
+    public async Task WithAppLogAsync(Func<Task> test)
+    {
+        try
+        {
+            await test();
+        }
+        catch (PlaywrightException failure)
+        {
+            var log = App.Output;
+            throw new InvalidOperationException($"{failure.Message}\n--- the app's log, last part ---\n{log[Math.Max(0, log.Length - 6000)..]}", failure);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -16,6 +16,12 @@ public sealed class TwoFactorTests(BrowserFixture fixture)
     [Fact]
     public async Task A_duty_officer_enrols_an_authenticator_on_a_phone_and_signs_in_with_password_and_code()
     {
+        // A server error shows only as a missing element: the failure carries the app's log with its exception.
+        await fixture.WithAppLogAsync(EnrolAndSignInAsync);
+    }
+
+    private async Task EnrolAndSignInAsync()
+    {
         var userName = $"duty.e2e{Random.Shared.Next(1000, 9999)}";
         const string password = "duty-zhao-2026-ks";
         await using var desktop = await fixture.NewDesktopAsync();

@@ -89,6 +89,26 @@ public sealed partial class TwoFactorTests(RequiredTwoFactorApp fixture) : IClas
     }
 
     [Fact]
+    public async Task The_setup_page_opened_several_times_at_once_shows_one_key_on_every_answer()
+    {
+        // The browser's navigation and its reload can ask for the page together; each answer must show the key that was stored.
+        var userName = await TestUsers.NewAsync(App, Roles.FederationDutyOfficer, Disputes.Data.Seeding.KunshanReferenceData.FederationCode);
+        var client = App.CreateBrowserClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostAsync(client, userName, SignIn.DemoPassword)).StatusCode);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.GetAsync(AccountGate.TwoFactorPath)));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var keys = await Task.WhenAll(answers.Select(async a => Key(WebUtility.HtmlDecode(await a.Content.ReadAsStringAsync()))));
+        var stored = await App.WithDbAsync(db => db.UserTokens.Where(t => t.UserId == db.Users.Single(u => u.UserName == userName).Id).Select(t => t.Value).ToListAsync());
+        var key = Assert.Single(stored);
+        Assert.All(keys, k => Assert.Equal(key, k!.Replace(" ", "").ToUpperInvariant()));
+
+        // Whichever answer's cookie the browser kept, it still opens the page, and the key still enables.
+        var enabled = await EnableAsync(client, Code(key!));
+        Assert.Contains("两步验证已开启", enabled);
+    }
+
+    [Fact]
     public async Task A_code_signs_in_once_a_hurried_spelling_of_it_counts_and_a_recovery_code_works_once()
     {
         var userName = await TestUsers.NewAsync(App);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Disputes.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using QRCoder;
 
@@ -30,7 +31,8 @@ public sealed class TwoFactorEnrolment(
     UserManager<AppUser> users,
     SignInManager<AppUser> signInManager,
     IOptionsMonitor<SignInPolicyOptions> policy,
-    SecurityEvents events)
+    SecurityEvents events,
+    DisputesDbContext db)
 {
     public const int RecoveryCodeCount = 10;
 
@@ -48,7 +50,7 @@ public sealed class TwoFactorEnrolment(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            Check(await users.ResetAuthenticatorKeyAsync(user));
+            user = await MakeKeyAsync(user);
             await signInManager.RefreshSignInAsync(user);
             key = (await users.GetAuthenticatorKeyAsync(user))!;
         }
@@ -153,6 +155,43 @@ public sealed class TwoFactorEnrolment(
         }
 
         return text.ToString().TrimEnd().ToLower(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Makes the user's first key. The page can be asked for twice at once (the browser's navigation and its reload
+    /// overlap): the request that loses the race finds the key the other one stored and shows that, so both show one key.
+    /// </summary>
+    private async Task<AppUser> MakeKeyAsync(AppUser user)
+    {
+        IdentityResult result;
+        try
+        {
+            result = await users.ResetAuthenticatorKeyAsync(user);
+        }
+        catch (DbUpdateException)
+        {
+            result = IdentityResult.Failed(users.ErrorDescriber.ConcurrencyFailure());
+        }
+
+        if (result.Succeeded)
+        {
+            return user;
+        }
+
+        if (result.Errors.All(e => e.Code != nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        {
+            Check(result);
+        }
+
+        // The failed save is still tracked: forget it and read the user the winning request stored.
+        db.ChangeTracker.Clear();
+        var stored = await users.FindByIdAsync(user.Id) ?? throw new InvalidOperationException($"User {user.Id} is gone.");
+        if (string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(stored)))
+        {
+            Check(await users.ResetAuthenticatorKeyAsync(stored));
+        }
+
+        return stored;
     }
 
     private static void Check(IdentityResult result)
