@@ -60,7 +60,26 @@ public sealed class AppProcess : IAsyncDisposable
         var ownsDirectory = directory is null;
         directory ??= Path.Combine(Path.GetTempPath(), "disputes-e2e", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        // A port found free can be taken before the app binds it (another test's app, or the local end of an outgoing
+        // connection): the app then exits, and another process may even answer on it. So readiness is this process's
+        // own "Now listening on" plus its health, and a taken port is tried again with another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var app = Start(dll, webProject, directory, ownsDirectory, new Uri($"http://127.0.0.1:{FreePort()}"), extraArguments);
+            try
+            {
+                await app.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+                return app;
+            }
+            catch (PortTakenException) when (attempt < 5)
+            {
+                await app.DisposeProcessAsync();
+            }
+        }
+    }
+
+    private static AppProcess Start(string dll, string webProject, string directory, bool ownsDirectory, Uri baseAddress, string[] extraArguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = webProject,
@@ -86,8 +105,21 @@ public sealed class AppProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await app.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
         return app;
+    }
+
+    private sealed class PortTakenException(string message) : Exception(message);
+
+    /// <summary>Ends a process that never became ready, keeping its data folder for the next attempt.</summary>
+    private async Task DisposeProcessAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
     }
 
     private void Append(string? line)
@@ -106,17 +138,22 @@ public sealed class AppProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var listening = "Now listening on: " + BaseAddress.ToString().TrimEnd('/');
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The app exited with {_process.ExitCode}:\n{Output}");
+                await _process.WaitForExitAsync(); // the last lines of its output
+                var output = Output;
+                throw output.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+                    ? new PortTakenException($"{BaseAddress} was taken:\n{output}")
+                    : new InvalidOperationException($"The app exited with {_process.ExitCode}:\n{output}");
             }
 
             try
             {
-                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                if (Output.Contains(listening, StringComparison.Ordinal) && (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
