@@ -339,8 +339,9 @@ public sealed class RosterParserTests
     [Fact]
     public async Task A_file_of_exactly_five_megabytes_is_read()
     {
-        var text = $"{Header}\n张三,{Id(1)},,1000\n";
-        var bytes = Encoding.UTF8.GetBytes(text + new string('\n', RosterParser.MaxFileBytes - Encoding.UTF8.GetByteCount(text)));
+        // Padded with spaces in a column the roster does not read: empty lines would count against the lines allowed.
+        var text = $"{Header}\n张三,{Id(1)},,1000,";
+        var bytes = Encoding.UTF8.GetBytes(text + new string(' ', RosterParser.MaxFileBytes - Encoding.UTF8.GetByteCount(text)));
 
         Assert.Single((await RosterParser.ParseAsync(new UnknownLengthStream(bytes), "roster.csv")).Rows);
     }

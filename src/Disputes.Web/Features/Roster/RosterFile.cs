@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using MiniExcelLibs;
-using MiniExcelLibs.OpenXml;
+using CsvHelper;
 
 namespace Disputes.Web.Features.Roster;
 
@@ -11,8 +10,12 @@ internal sealed record RosterLine(int Number, IReadOnlyList<object?> Cells);
 /// <summary>Reads the lines of a roster file, CSV or .xlsx, without interpreting them.</summary>
 internal static class RosterFile
 {
-    // Far beyond any real 5 MB workbook, far below what a crafted one ("zip bomb") would unpack to.
+    // Far beyond any real 5 MB workbook, far below what a crafted one ("zip bomb") would unpack to. The sizes are what
+    // the zip declares; the reader counts what it actually unpacks (RosterBudget.MaxPartCharacters).
     private const long MaxUnpackedBytes = 100L * 1024 * 1024;
+
+    // A real roster's sheet of 5,000 rows is about 2 MB of XML.
+    private const long MaxPartBytes = 32L * 1024 * 1024;
 
     private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
@@ -25,21 +28,21 @@ internal static class RosterFile
     private static readonly Encoding Gb18030 = CodePagesEncodingProvider.Instance.GetEncoding(54936)!;
 
     /// <summary>Null when the content is not a CSV file: a workbook renamed, or any other binary file.</summary>
-    public static IEnumerable<RosterLine>? Csv(byte[] content)
+    public static IEnumerable<RosterLine>? Csv(byte[] content, RosterBudget budget)
     {
         if (content.AsSpan().StartsWith(ZipMagic) || content.AsSpan().Contains((byte)0))
         {
             return null;
         }
 
-        return CsvLines(Decode(content));
+        return CsvLines(Decode(content), budget);
     }
 
     /// <summary>The first worksheet, or an error code when the content is not a workbook one may open.</summary>
-    public static IEnumerable<RosterLine> Xlsx(byte[] content, out string? error)
+    public static IEnumerable<RosterLine> Xlsx(byte[] content, RosterBudget budget, out string? error)
     {
         error = CheckWorkbook(content);
-        return error is null ? XlsxLines(content) : [];
+        return error is null ? RosterWorkbook.Lines(content, budget) : [];
     }
 
     private static string Decode(byte[] content)
@@ -59,62 +62,39 @@ internal static class RosterFile
         }
     }
 
-    /// <summary>RFC 4180: commas, quoted fields with doubled quotes, line breaks inside quotes; forgiving of stray quotes.</summary>
-    private static IEnumerable<RosterLine> CsvLines(string text)
+    /// <summary>
+    /// RFC 4180 through CsvHelper: commas, quoted fields with doubled quotes, line breaks inside quotes, stray quotes kept
+    /// as text. Every line is a line, empty ones too (their number is the file's); a quote never closed means the file was
+    /// cut short, which is said rather than read as one long last field.
+    /// </summary>
+    private static IEnumerable<RosterLine> CsvLines(string text, RosterBudget budget)
     {
-        var line = 1;
-        var start = 1;
-        var cells = new List<object?>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
+        var unterminated = false;
+        var options = new CsvReaderOptions
         {
-            var c = text[i];
-            if (quoted)
+            HasHeader = false,
+            SkipEmptyLines = false,
+            TrackLineNumbers = true,
+            OnMalformedRecord = record => unterminated |= record.Reason == CsvMalformedReason.UnterminatedQuote,
+        };
+        using var reader = CsvReader.Create(new StringReader(text), options, leaveOpen: false);
+        while (reader.Read())
+        {
+            if (unterminated)
             {
-                if (c != '"')
-                {
-                    line += c == '\n' ? 1 : 0;
-                    field.Append(c);
-                }
-                else if (i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else
-                {
-                    quoted = false;
-                }
+                throw new RosterFileException("roster.file-truncated");
             }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                cells.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\r' or '\n')
-            {
-                i += c == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 1 : 0;
-                cells.Add(field.ToString());
-                field.Clear();
-                yield return new RosterLine(start, cells);
-                cells = [];
-                start = ++line;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
 
-        if (field.Length > 0 || cells.Count > 0)
-        {
-            cells.Add(field.ToString());
-            yield return new RosterLine(start, cells);
+            var number = checked((int)reader.LineNumber);
+            RosterBudget.CheckLine(number);
+            budget.Check();
+            var cells = new object?[reader.FieldCount];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = reader.GetString(i);
+            }
+
+            yield return new RosterLine(number, cells);
         }
     }
 
@@ -133,24 +113,12 @@ internal static class RosterFile
                 return "roster.file-type"; // a Word document or any other zip
             }
 
-            return zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes ? "roster.file-too-large" : null;
+            // Refused by what the zip declares before anything is unpacked: the whole, and any one part.
+            return zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes || zip.Entries.Any(e => e.Length > MaxPartBytes) ? "roster.file-too-complex" : null;
         }
         catch (InvalidDataException)
         {
             return "roster.file-type";
-        }
-    }
-
-    private static IEnumerable<RosterLine> XlsxLines(byte[] content)
-    {
-        // Shared strings stay in memory: the default cache spills large tables to temporary files on the server.
-        var configuration = new OpenXmlConfiguration { EnableSharedStringCache = false };
-        using var stream = new MemoryStream(content);
-        var number = 0;
-        foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX, configuration: configuration))
-        {
-            // MiniExcel yields the empty rows in between too, so the count is the row number Excel shows.
-            yield return new RosterLine(++number, [.. row.Values]);
         }
     }
 }

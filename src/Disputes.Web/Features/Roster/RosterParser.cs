@@ -14,6 +14,9 @@ public static class RosterParser
     public const int MaxRows = 5_000;
     public const int MaxFileBytes = 5 * 1024 * 1024;
 
+    /// <summary>Lines a file may have, empty ones included (see <see cref="RosterBudget"/>).</summary>
+    public const int MaxLines = RosterBudget.MaxLines;
+
     // A title such as "科家塑胶欠薪职工花名册" often sits above the header; the header is looked for this far down.
     private const int HeaderSearchLines = 10;
 
@@ -36,24 +39,38 @@ public static class RosterParser
             return RosterReport.Failed("roster.file-empty");
         }
 
-        if (extension == ".csv")
-        {
-            return RosterFile.Csv(bytes) is { } csv ? Parse(csv) : RosterReport.Failed("roster.file-type");
-        }
-
-        var lines = RosterFile.Xlsx(bytes, out var error);
-        if (error is not null)
-        {
-            return RosterReport.Failed(error);
-        }
-
+        // Off the page's thread, within a time budget: what the file holds cannot keep a core busy or the page waiting.
+        using var time = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        time.CancelAfter(RosterBudget.Time);
         try
         {
-            return Parse(lines);
+            return await Task.Run(() => Parse(bytes, extension, new RosterBudget(time.Token)), time.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // A workbook can be broken in more ways than MiniExcel has exception types for; to the officer
+            return RosterReport.Failed("roster.file-too-complex");
+        }
+    }
+
+    private static RosterReport Parse(byte[] bytes, string extension, RosterBudget budget)
+    {
+        try
+        {
+            if (extension == ".csv")
+            {
+                return RosterFile.Csv(bytes, budget) is { } csv ? Parse(csv) : RosterReport.Failed("roster.file-type");
+            }
+
+            var lines = RosterFile.Xlsx(bytes, budget, out var error);
+            return error is null ? Parse(lines) : RosterReport.Failed(error);
+        }
+        catch (RosterFileException limit)
+        {
+            return RosterReport.Failed(limit.Code);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && extension == ".xlsx")
+        {
+            // A workbook can be broken in more ways than the SDK has exception types for; to the officer
             // each of them means the same: this is not an Excel file we can read.
             return RosterReport.Failed("roster.file-type");
         }
