@@ -163,6 +163,48 @@ public sealed partial class LogIncidentTests(BrowserFixture fixture, ITestOutput
     }
 
     [Fact]
+    public async Task Signing_out_asks_about_a_typed_draft_and_then_removes_it_from_the_phone()
+    {
+        await using var phone = await fixture.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
+        await Pages.SignInAsync(page, "zp.chair");
+        await Pages.OpenLogFormAsync(page);
+        await page.GetByLabel("涉及人数").FillAsync("35");
+        await page.GetByLabel("情况描述").FillAsync("联系人张建国 13912345678，职工在厂门口聚集");
+
+        // Dismissed: the officer stays signed in, the draft stays.
+        string? asked = null;
+        void Dismiss(object? _, IDialog dialog)
+        {
+            asked = dialog.Message;
+            dialog.DismissAsync();
+        }
+
+        page.Dialog += Dismiss;
+        await page.GetByTestId("sign-out").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/incidents/new$"));
+        Assert.Contains("尚未提交的事件草稿", asked);
+        Assert.Contains("13912345678", await DraftsAsync(page));
+        page.Dialog -= Dismiss;
+
+        // Accepted: signed out, and nothing of the draft is left in the browser.
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByTestId("sign-out").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        Assert.DoesNotContain("13912345678", await DraftsAsync(page));
+        Assert.Equal("[]", await DraftsAsync(page));
+
+        await Pages.SignInAsync(page, "zp.chair");
+        await Pages.OpenLogFormAsync(page);
+        await Expect(page.GetByLabel("情况描述")).ToHaveValueAsync("");
+        await Expect(page.GetByTestId("draft-restored")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Every draft the browser keeps, as JSON.</summary>
+    private static Task<string> DraftsAsync(IPage page) => page.EvaluateAsync<string>(
+        "() => JSON.stringify(Object.keys(localStorage).filter(k => k.startsWith('disputes.draft.')).map(k => localStorage.getItem(k)))");
+
+    [Fact]
     public async Task Mistakes_are_named_in_chinese_and_nothing_is_logged()
     {
         await using var phone = await fixture.NewPhoneAsync();

@@ -1,6 +1,6 @@
 // The app's own scripts, in one file: on a first visit over HTTP/1.1 a browser opens six connections to the server,
-// and each file past six waits a round trip for a free one. Four parts: the focus guard, the log form's draft, the
-// activity signal and Blazor's start, in that order (the guard wraps Blazor's focus helper before the circuit can call it).
+// and each file past six waits a round trip for a free one. Four parts: the focus guard, the log form's draft (removed
+// at sign-out), the activity signal and Blazor's start, in that order (the guard wraps Blazor's focus helper before the circuit can call it).
 
 // ---- Focus guard ----
 // A focus the server asks for (ElementReference.FocusAsync) lands a round trip after it was asked for. MudBlazor's
@@ -63,6 +63,29 @@ window.disputesDraft = (() => {
     function start(key) {
         return localStorage.getItem(prefix + key);
     }
+
+    /** Whether anything was typed into the draft (its submission id alone, written when the form opens, is nothing). */
+    function typed(key) {
+        return Object.entries(read(key)).some(([field, value]) => field !== "SubmissionId" && value);
+    }
+
+    // Signing out removes the user's draft from the browser: it may hold workers' names and phones, and the next person
+    // to pick up a shared phone is not its author. A draft with something typed in it is named first (one confirm), so
+    // a tap meant for something else does not throw it away.
+    document.addEventListener("submit", e => {
+        const form = e.target.closest?.("form[data-sign-out]");
+        const key = form?.dataset.draftKey;
+        if (!key) {
+            return;
+        }
+
+        if (typed(key) && !confirm(form.dataset.draftWarning)) {
+            e.preventDefault();
+            return;
+        }
+
+        clear(key);
+    }, true);
 
     return { start, save, clear };
 })();

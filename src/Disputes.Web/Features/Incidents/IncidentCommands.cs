@@ -187,6 +187,23 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
         WriteAsync(IncidentAudience.Filter(actor), command.Number, command.ExpectedToken, command.WithWorkers, command.SubmissionId,
             (incident, context, ct) => command.ApplyAsync(incident, actor, context, ct), cancellationToken);
 
+    /// <summary>
+    /// Why the actor may not take the action on the incident now (the command's own error code), or null when they may:
+    /// asked before work the command would otherwise waste, such as an upload written to disk. The command checks again.
+    /// </summary>
+    public async Task<string?> RefusalAsync(Actor actor, string number, IncidentAction action, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var incident = await db.Incidents.Where(IncidentAudience.Filter(actor)).Where(i => i.Number == number)
+            .Include(i => i.Engagements).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (incident is null)
+        {
+            return CommandResult.NotFound.ErrorCode;
+        }
+
+        return IncidentPermissions.Can(actor, incident, action) ? null : "incident.not-allowed";
+    }
+
     /// <summary>Whether a command with this submission id has been applied.</summary>
     public async Task<bool> WasAppliedAsync(Guid submissionId, CancellationToken cancellationToken = default)
     {

@@ -6,6 +6,9 @@ namespace Disputes.Web.Features.Incidents.Log;
 /// <summary>The server's side of the draft kept in the browser's storage by <c>wwwroot/app.js</c>.</summary>
 public sealed class DraftStore(IJSRuntime js, string key)
 {
+    /// <summary>The key of a user's incident draft: one a user, so a shared phone never shows one officer's draft to another.</summary>
+    public static string IncidentKey(string userId) => $"incident.{userId}";
+
     private Dictionary<string, string?> _saved = [];
 
     /// <summary>What the form's <c>data-draft-key</c> names: the browser saves each keystroke under it by itself.</summary>
