@@ -30,6 +30,8 @@ fi
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
+# Every app process the browser tests start leaves its log here, scanned below for personal data.
+export DISPUTES_E2E_LOGS="$results/app-logs"
 projects=(Disputes.Domain.Tests Disputes.Web.Tests Disputes.EndToEnd)
 status=0
 for project in "${projects[@]}"; do
@@ -39,6 +41,17 @@ for project in "${projects[@]}"; do
     --results-directory "$results" || status=1
   [ -f "$results/$project.trx" ] || { echo "no results from $project"; status=1; }
 done
+
+# No log may carry a resident ID number (GB 11643: region, a birth date from 1900 on, sequence, check) or a mobile number.
+logs=$(find "$DISPUTES_E2E_LOGS" -name '*.log' 2>/dev/null | wc -l)
+personal='(?<![0-9])[1-9][0-9]{5}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])|(?<![0-9])1[3-9][0-9]{9}(?![0-9])'
+hits=$(cat "$DISPUTES_E2E_LOGS"/*.log 2>/dev/null | grep -oP "$personal" | wc -l)
+echo "== personal data in the logs of $logs app processes: $hits"
+if [ "$logs" -eq 0 ] || [ "$hits" -ne 0 ]; then
+  # Where, not what: the numbers themselves stay out of this output too.
+  grep -HnoP "$personal" "$DISPUTES_E2E_LOGS"/*.log 2>/dev/null | cut -d: -f1,2 | head -10
+  status=1
+fi
 
 count() { # attribute name → sum over all projects' <Counters>
   grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }'

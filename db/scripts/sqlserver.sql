@@ -1475,3 +1475,109 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203084210_AuditTrail'
+)
+BEGIN
+    CREATE TABLE [AuditHead] (
+        [Id] int NOT NULL,
+        [Sequence] bigint NOT NULL,
+        [Hash] varbinary(32) NOT NULL,
+        CONSTRAINT [PK_AuditHead] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203084210_AuditTrail'
+)
+BEGIN
+    CREATE TABLE [AuditTrail] (
+        [Sequence] bigint NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [Type] varchar(48) NOT NULL,
+        [Result] varchar(32) NOT NULL,
+        [UserId] nvarchar(64) NULL,
+        [UserName] nvarchar(256) NULL,
+        [Organisation] nvarchar(128) NULL,
+        [ClientAddress] varchar(45) NULL,
+        [Object] nvarchar(256) NULL,
+        [IncidentNumber] varchar(32) NULL,
+        [Detail] nvarchar(1024) NULL,
+        [KeyId] varchar(32) NOT NULL,
+        [Hash] varbinary(32) NOT NULL,
+        CONSTRAINT [PK_AuditTrail] PRIMARY KEY ([Sequence])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203084210_AuditTrail'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Hash', N'Sequence') AND [object_id] = OBJECT_ID(N'[AuditHead]'))
+        SET IDENTITY_INSERT [AuditHead] ON;
+    EXEC(N'INSERT INTO [AuditHead] ([Id], [Hash], [Sequence])
+    VALUES (1, 0x0000000000000000000000000000000000000000000000000000000000000000, CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Hash', N'Sequence') AND [object_id] = OBJECT_ID(N'[AuditHead]'))
+        SET IDENTITY_INSERT [AuditHead] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203084210_AuditTrail'
+)
+BEGIN
+    CREATE INDEX [IX_AuditTrail_AtUtc] ON [AuditTrail] ([AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203084210_AuditTrail'
+)
+BEGIN
+    CREATE INDEX [IX_AuditTrail_IncidentNumber_AtUtc] ON [AuditTrail] ([IncidentNumber], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203084210_AuditTrail'
+)
+BEGIN
+    CREATE INDEX [IX_AuditTrail_Type_AtUtc] ON [AuditTrail] ([Type], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203084210_AuditTrail'
+)
+BEGIN
+    CREATE INDEX [IX_AuditTrail_UserId_AtUtc] ON [AuditTrail] ([UserId], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203084210_AuditTrail'
+)
+BEGIN
+    IF DATABASE_PRINCIPAL_ID(N'disputes_app') IS NULL EXEC(N'CREATE ROLE disputes_app');
+    EXEC(N'GRANT SELECT, INSERT ON dbo.AuditTrail TO disputes_app');
+    EXEC(N'DENY UPDATE, DELETE, ALTER ON dbo.AuditTrail TO disputes_app');
+    EXEC(N'GRANT SELECT, UPDATE ON dbo.AuditHead TO disputes_app');
+    EXEC(N'DENY DELETE ON dbo.AuditHead TO disputes_app');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203084210_AuditTrail'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203084210_AuditTrail', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -58,6 +58,11 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
     /// <summary>Sign-ins, refusals, blocks and throttles: who was named, from where, with what result.</summary>
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
+    /// <summary>The hash-chained audit trail: only ever added to, through <c>AuditLog</c>.</summary>
+    public DbSet<AuditRecord> AuditTrail => Set<AuditRecord>();
+
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
     /// <summary>Wrong passwords counted per client address and account name, and the blocks they led to.</summary>
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
 

@@ -1,6 +1,7 @@
 using Disputes.Web.Components;
 using Disputes.Web.Features.Account;
 using Disputes.Web.Features.Admin;
+using Disputes.Web.Features.Audit;
 using Disputes.Web.Features.Board;
 using Disputes.Web.Features.Enterprises;
 using Disputes.Web.Features.Escalation;
@@ -20,6 +21,7 @@ builder.AddRepositoryDevelopmentSettings();
 builder.AddDisputesHttps();
 builder.AddDisputesDatabase();
 builder.AddDisputesKeyRingProtection();
+builder.AddDisputesAudit();
 builder.AddDisputesIdentity();
 builder.AddDisputesLocalization();
 builder.AddDisputesJobs();
@@ -39,6 +41,10 @@ builder.AddDisputesUserInterface();
 var app = builder.Build();
 
 await app.InitialiseDatabaseAsync();
+if (await app.RunAuditCommandAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
 
 app.UseDisputesHttps();
 app.UseDisputesSecurityHeaders();
@@ -68,3 +74,4 @@ app.MapDisputesRealtime();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
+return 0;

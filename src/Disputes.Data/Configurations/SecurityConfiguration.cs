@@ -67,3 +67,39 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
         builder.HasIndex(t => t.SessionId);
     }
 }
+
+internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>
+{
+    public void Configure(EntityTypeBuilder<AuditRecord> builder)
+    {
+        builder.ToTable("AuditTrail");
+        builder.HasKey(r => r.Sequence);
+        builder.Property(r => r.Sequence).ValueGeneratedNever();
+        builder.Property(r => r.Type).HasMaxLength(AuditRecord.TypeMaxLength).IsUnicode(false);
+        builder.Property(r => r.Result).HasMaxLength(AuditRecord.ResultMaxLength).IsUnicode(false);
+        builder.Property(r => r.UserId).HasMaxLength(AuditRecord.UserIdMaxLength);
+        builder.Property(r => r.UserName).HasMaxLength(AuditRecord.UserNameMaxLength);
+        builder.Property(r => r.Organisation).HasMaxLength(AuditRecord.OrganisationMaxLength);
+        builder.Property(r => r.ClientAddress).HasMaxLength(AuditRecord.AddressMaxLength).IsUnicode(false);
+        builder.Property(r => r.Object).HasMaxLength(AuditRecord.ObjectMaxLength);
+        builder.Property(r => r.IncidentNumber).HasMaxLength(AuditRecord.IncidentNumberMaxLength).IsUnicode(false);
+        builder.Property(r => r.Detail).HasMaxLength(AuditRecord.DetailMaxLength);
+        builder.Property(r => r.KeyId).HasMaxLength(AuditRecord.KeyIdMaxLength).IsUnicode(false);
+        builder.Property(r => r.Hash).HasMaxLength(32);
+        builder.HasIndex(r => r.AtUtc);
+        builder.HasIndex(r => new { r.UserId, r.AtUtc });
+        builder.HasIndex(r => new { r.IncidentNumber, r.AtUtc });
+        builder.HasIndex(r => new { r.Type, r.AtUtc });
+    }
+}
+
+internal sealed class AuditHeadConfiguration : IEntityTypeConfiguration<AuditHead>
+{
+    public void Configure(EntityTypeBuilder<AuditHead> builder)
+    {
+        builder.ToTable("AuditHead");
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        builder.Property(h => h.Hash).HasMaxLength(32);
+        builder.HasData(new AuditHead { Id = AuditHead.SingleId, Sequence = 0, Hash = AuditRecord.Genesis });
+    }
+}

@@ -39,6 +39,8 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
         ["DataProtection:KeyEncryptionKey"] = keyEncryptionKey ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["Database:SeedDemoData"] = "true",
         ["https_port"] = "443",
+        ["Crypto:AuditKey"] = "prod1",
+        ["Crypto:AuditKeys:prod1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         // The demo users have no authenticator; TwoFactorTests signs in under the production default.
         ["SignIn:TwoFactor:RequiredFor"] = "",
     };

@@ -158,7 +158,7 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         escalation.AfterSave(EscalationWatch.NewIncident, incident);
-        logger.LogInformation("{Actor} logged incident {Number}", actor.Name, incident.Number);
+        logger.LogInformation("User {UserId} logged incident {Number}", actor.UserId, incident.Number);
         await events.PublishAsync(IncidentChange.Of(incident, incident.Raised)!);
         return CommandResult.Ok(incident.Number);
     }
