@@ -69,6 +69,7 @@ app.MapDisputesJobsDashboard();
 app.MapAttachmentEndpoints();
 app.MapOfflineTapEndpoints();
 app.MapReportEndpoints();
+app.MapAuditEndpoints();
 app.MapDisputesRealtime();
 // The security headers' policy carries frame-ancestors; Blazor's own would be a second Content-Security-Policy header.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

@@ -15,6 +15,9 @@ public sealed record Actor(
     int? TownId,
     DepartmentKind? Department)
 {
+    /// <summary>Where the user acts from, for the audit trail; null for the system and where no request tells.</summary>
+    public string? ClientAddress { get; init; }
+
     public bool IsIn(string role) => Roles.Contains(role);
 
     /// <summary>Federation duty officers and city leaders see the whole city. The administrators see no case at all.</summary>

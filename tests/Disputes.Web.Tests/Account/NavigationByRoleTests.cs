@@ -18,7 +18,7 @@ public sealed partial class NavigationByRoleTests(DisputesAppFactory app) : ICla
         { "leader", "昆山市总工会", ["/", "/monitoring", "/board", "/enterprises", "/bulletins", "/admin/organisations"] },
         { "admin", "昆山市总工会", ["/", "/admin/organisations", "/admin/playbook", "/jobs"] },
         { "security", "昆山市总工会", ["/", "/admin/users", "/admin/sessions"] },
-        { "auditor", "昆山市总工会", ["/", "/admin/security-events"] },
+        { "auditor", "昆山市总工会", ["/", "/admin/audit", "/admin/security-events"] },
     };
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class PlaybookEditingTests(DisputesAppFactory app) : IClassFixture
         draft.Level2AfterMinutes += 5;
         app.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var result = await Editing.SaveAsync(draft, "系统管理员");
+        var result = await Editing.SaveAsync(draft, Actors.Administrator("系统管理员"));
         var saved = await Editing.LoadAsync();
 
         Assert.True(result.Succeeded);
@@ -50,7 +50,7 @@ public sealed class PlaybookEditingTests(DisputesAppFactory app) : IClassFixture
         draft.Durations.Single(d => d.Kind == PlanStepKind.WrittenReport).MinorMinutes = minutes;
         app.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var result = await Editing.SaveAsync(draft, "系统管理员");
+        var result = await Editing.SaveAsync(draft, Actors.Administrator("系统管理员"));
         var after = await Editing.LoadAsync();
 
         Assert.False(result.Succeeded);
@@ -68,7 +68,7 @@ public sealed class PlaybookEditingTests(DisputesAppFactory app) : IClassFixture
         draft.Durations.Single(d => d.Kind == PlanStepKind.InitialReport).MajorMinutes += 1;
         draft.Level3AfterMinutes = -1;
 
-        var result = await Editing.SaveAsync(draft, "系统管理员");
+        var result = await Editing.SaveAsync(draft, Actors.Administrator("系统管理员"));
 
         Assert.False(result.Succeeded);
         Assert.Equal("playbook.duration", result.Error);
@@ -83,11 +83,11 @@ public sealed class PlaybookEditingTests(DisputesAppFactory app) : IClassFixture
         var theirs = await Editing.LoadAsync();
         theirs.Durations.Single(d => d.Kind == PlanStepKind.ProgressUpdate).MajorMinutes += 60;
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.True((await Editing.SaveAsync(theirs, "另一位管理员")).Succeeded);
+        Assert.True((await Editing.SaveAsync(theirs, Actors.Administrator("另一位管理员"))).Succeeded);
         mine.Durations.Single(d => d.Kind == PlanStepKind.Resolve).MajorMinutes += 60;
         app.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var result = await Editing.SaveAsync(mine, "系统管理员");
+        var result = await Editing.SaveAsync(mine, Actors.Administrator("系统管理员"));
 
         Assert.False(result.Succeeded);
         Assert.Equal(PlaybookSaveResult.Conflict, result.Error);
@@ -100,7 +100,7 @@ public sealed class PlaybookEditingTests(DisputesAppFactory app) : IClassFixture
         var before = await Editing.LoadAsync();
         app.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var result = await Editing.SaveAsync(await Editing.LoadAsync(), "someone-else");
+        var result = await Editing.SaveAsync(await Editing.LoadAsync(), Actors.Administrator("someone-else"));
 
         Assert.True(result.Succeeded);
         Assert.False(result.Changed);
@@ -117,7 +117,7 @@ public sealed class PlaybookEditingTests(DisputesAppFactory app) : IClassFixture
         var newMinutes = draft.Durations.Single(d => d.Kind == PlanStepKind.ArriveOnScene).MinorMinutes + 7;
         draft.Durations.Single(d => d.Kind == PlanStepKind.ArriveOnScene).MinorMinutes = newMinutes;
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.True((await Editing.SaveAsync(draft, "系统管理员")).Succeeded);
+        Assert.True((await Editing.SaveAsync(draft, Actors.Administrator("系统管理员"))).Succeeded);
 
         var later = await LogAsync(service, officer);
 

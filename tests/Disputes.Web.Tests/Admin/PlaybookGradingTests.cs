@@ -33,7 +33,7 @@ public sealed class PlaybookGradingTests(DisputesAppFactory app) : IClassFixture
         Set(draft, SeverityGrade.III, 12, "3.5万");
         app.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var result = await Editing.SaveAsync(draft, "系统管理员");
+        var result = await Editing.SaveAsync(draft, Actors.Administrator("系统管理员"));
 
         Assert.True(result.Succeeded, result.Error);
         var saved = await app.WithDbAsync(db => db.Playbooks.AsNoTracking().Select(p => p.Grading).SingleAsync());
@@ -50,7 +50,7 @@ public sealed class PlaybookGradingTests(DisputesAppFactory app) : IClassFixture
         // The other tests of this class start from the plan's defaults.
         var defaults = await Editing.LoadAsync();
         Restore(defaults);
-        Assert.True((await Editing.SaveAsync(defaults, "系统管理员")).Succeeded);
+        Assert.True((await Editing.SaveAsync(defaults, Actors.Administrator("系统管理员"))).Succeeded);
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class PlaybookGradingTests(DisputesAppFactory app) : IClassFixture
         Set(draft, grade, workers, wages);
         app.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var result = await Editing.SaveAsync(draft, "系统管理员");
+        var result = await Editing.SaveAsync(draft, Actors.Administrator("系统管理员"));
 
         Assert.False(result.Succeeded);
         Assert.Equal(error, result.Error);
@@ -90,7 +90,7 @@ public sealed class PlaybookGradingTests(DisputesAppFactory app) : IClassFixture
         draft.Level3AfterMinutes += 1;
         Set(draft, SeverityGrade.II, 100, wages);
 
-        var result = await Editing.SaveAsync(draft, "系统管理员");
+        var result = await Editing.SaveAsync(draft, Actors.Administrator("系统管理员"));
 
         Assert.False(result.Succeeded);
         Assert.Equal((error, SeverityGrade.II), (result.Error, result.Grade));

@@ -25,7 +25,7 @@ public sealed class PlaybookVersionTests(DisputesAppFactory app) : IClassFixture
         draft.Grading.Single(t => t.Grade == SeverityGrade.III).Workers = 25;
         app.Clock.Advance(TimeSpan.FromMinutes(3));
 
-        var result = await Editing.SaveAsync(draft, "系统管理员");
+        var result = await Editing.SaveAsync(draft, Actors.Administrator("系统管理员"));
 
         Assert.True(result.Succeeded, result.Error);
         var after = await VersionsAsync();
@@ -71,13 +71,13 @@ public sealed class PlaybookVersionTests(DisputesAppFactory app) : IClassFixture
         var stale = await Editing.LoadAsync();
         stale.Level2AfterMinutes += 7;
 
-        Assert.Equal("playbook.grading-order", (await Editing.SaveAsync(refused, "系统管理员")).Error);
-        Assert.False((await Editing.SaveAsync(await Editing.LoadAsync(), "系统管理员")).Changed);
+        Assert.Equal("playbook.grading-order", (await Editing.SaveAsync(refused, Actors.Administrator("系统管理员"))).Error);
+        Assert.False((await Editing.SaveAsync(await Editing.LoadAsync(), Actors.Administrator("系统管理员"))).Changed);
         Assert.Equal(before.Select(v => v.Version), (await VersionsAsync()).Select(v => v.Version));
 
         await SaveArrivalAsync(1, "另一位管理员");
         var afterOtherSave = await VersionsAsync();
-        Assert.Equal(PlaybookSaveResult.Conflict, (await Editing.SaveAsync(stale, "系统管理员")).Error);
+        Assert.Equal(PlaybookSaveResult.Conflict, (await Editing.SaveAsync(stale, Actors.Administrator("系统管理员"))).Error);
         Assert.Equal(afterOtherSave.Select(v => v.Version), (await VersionsAsync()).Select(v => v.Version));
     }
 
@@ -100,7 +100,7 @@ public sealed class PlaybookVersionTests(DisputesAppFactory app) : IClassFixture
         var draft = await Editing.LoadAsync();
         draft.Durations.Single(d => d.Kind == PlanStepKind.ArriveOnScene).MinorMinutes += addMinutes;
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        var result = await Editing.SaveAsync(draft, by);
+        var result = await Editing.SaveAsync(draft, Actors.Administrator(by));
         Assert.True(result.Succeeded, result.Error);
         return draft.Version + 1;
     }

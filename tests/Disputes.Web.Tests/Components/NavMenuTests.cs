@@ -13,7 +13,7 @@ public sealed class NavMenuTests : MudBlazorContext
     [InlineData(Roles.FederationDutyOfficer, new[] { "/", "/incidents/new", "/monitoring", "/board", "/enterprises", "/bulletins", "/admin/organisations" })]
     [InlineData(Roles.Administrator, new[] { "/", "/admin/organisations", "/admin/playbook", "/jobs" })]
     [InlineData(Roles.SecurityAdministrator, new[] { "/", "/admin/users", "/admin/sessions" })]
-    [InlineData(Roles.AuditAdministrator, new[] { "/", "/admin/security-events" })]
+    [InlineData(Roles.AuditAdministrator, new[] { "/", "/admin/audit", "/admin/security-events" })]
     public void The_menu_offers_only_what_the_role_may_open(string role, string[] expected)
     {
         var menu = Render<NavMenu>(p => p.AddCascadingValue(Users.SignedIn(role)));

@@ -49,6 +49,21 @@ public sealed class AttachmentUploadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_download_is_on_the_audit_trail_with_the_file_and_the_incident()
+    {
+        var number = await LogAsync();
+        Assert.Null(await Uploads.AttachAsync(await Actors.ForAsync(_app, "zp.officer"), number, new BrowserFile("现场照片.jpg", SampleFiles.Jpeg)));
+        var id = await _app.WithDbAsync(db => db.Incidents.Where(i => i.Number == number).SelectMany(i => i.Attachments).Select(a => a.Id).SingleAsync());
+        var client = await SignIn.AsAsync(_app, "zp.chair");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync($"/files/{number}/{id}")).StatusCode);
+
+        var downloaded = await _app.WithDbAsync(db => db.AuditTrail.Where(r => r.Type == Web.Features.Audit.AuditTypes.AttachmentDownloaded).ToListAsync());
+        var entry = Assert.Single(downloaded);
+        Assert.Equal((number, "file:现场照片.jpg"), (entry.IncidentNumber, entry.Object));
+    }
+
+    [Fact]
     public async Task A_file_stored_just_before_the_upload_is_abandoned_is_removed_again()
     {
         var number = await LogAsync();

@@ -12,6 +12,10 @@ public static class Actors
 {
     public static Task<Actor> ForAsync(DisputesAppFactory app, string userName) => app.WithDbAsync(db => db.ForUserNameAsync(userName));
 
+    /// <summary>A system administrator of the city federation (organisation 1) by this name, for the playbook's editor.</summary>
+    public static Actor Administrator(string name) =>
+        new("admin-" + name, name, new HashSet<string> { Domain.Roles.Administrator }, 1, Domain.Organisations.OrganisationKind.CityFederation, null, null);
+
     /// <summary>The claims the sign-in cookie carries for this actor, as <see cref="UserClaims.ActorOf"/> reads them.</summary>
     public static Task<AuthenticationState> StateOf(Actor actor)
     {

@@ -21,6 +21,7 @@ public static class Navigation
         new("/admin/organisations", "Nav.Organisations", Icons.Material.Filled.AccountTree, Policies.Directory),
         new("/admin/users", "Nav.Users", Icons.Material.Filled.ManageAccounts, Policies.SecurityAdministrator),
         new("/admin/sessions", "Nav.Sessions", Icons.Material.Filled.Devices, Policies.SecurityAdministrator),
+        new("/admin/audit", "Nav.AuditTrail", Icons.Material.Filled.FactCheck, Policies.AuditAdministrator),
         new("/admin/security-events", "Nav.SecurityEvents", Icons.Material.Filled.Policy, Policies.AuditAdministrator),
         new("/admin/playbook", "Nav.Playbook", Icons.Material.Filled.Rule, Policies.Administrator),
         new("/jobs", "Nav.Jobs", Icons.Material.Filled.Schedule, Policies.Administrator, ForceLoad: true),

@@ -188,6 +188,8 @@ public static class AccountHostingExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignInBlocks>();
         services.AddSingleton<SecurityEvents>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<IClaimsTransformation, ClientAddressClaim>();
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<UserAdministration>();
         return builder;

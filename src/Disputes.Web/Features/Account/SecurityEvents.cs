@@ -30,7 +30,7 @@ public sealed class SecurityEvents(IDbContextFactory<DisputesDbContext> dbFactor
         CancellationToken cancellationToken = default)
     {
         var entry = SecurityEvent.ByAdministrator(clock.GetUtcNow().UtcDateTime, type, userName, userId, actorId, actorName);
-        await SaveAsync(entry, actorName, actorId, $"user {userName}", null, cancellationToken);
+        await SaveAsync(entry, actorName, actorId, AuditTypes.UserObject(userName), null, cancellationToken);
         logger.LogInformation("Security event {Type} for {UserName} by {Actor}", type, userName, actorName);
     }
 

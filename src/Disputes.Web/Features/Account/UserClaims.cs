@@ -49,6 +49,9 @@ public static class UserClaims
             organisation,
             kind,
             int.TryParse(user.FindFirstValue(TownId), out var town) ? town : null,
-            Enum.TryParse<DepartmentKind>(user.FindFirstValue(Department), out var department) ? department : null);
+            Enum.TryParse<DepartmentKind>(user.FindFirstValue(Department), out var department) ? department : null)
+        {
+            ClientAddress = user.FindFirstValue(ClientAddressClaim.Type),
+        };
     }
 }

@@ -3,6 +3,7 @@ using Disputes.Domain;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Organisations;
 using Disputes.Domain.Playbooks;
+using Disputes.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Disputes.Web.Features.Admin;
@@ -66,7 +67,7 @@ public sealed record PlaybookSaveResult(bool Succeeded, bool Changed = false, st
 /// context: the first rule broken stops the save before anything reaches the database. A save that changes anything
 /// is one new version of the plan, kept beside it in the same transaction.
 /// </summary>
-public sealed class PlaybookEditing(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock)
+public sealed class PlaybookEditing(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock, AuditLog audit)
 {
     public const int HistoryLength = 10;
 
@@ -99,9 +100,10 @@ public sealed class PlaybookEditing(IDbContextFactory<DisputesDbContext> dbFacto
         };
     }
 
-    /// <param name="by">The administrator's name, shown as "last changed by".</param>
-    public async Task<PlaybookSaveResult> SaveAsync(PlaybookDraft draft, string by, CancellationToken cancellationToken = default)
+    /// <param name="administrator">Who saves: their name is shown as "last changed by", and the version is on the audit trail.</param>
+    public async Task<PlaybookSaveResult> SaveAsync(PlaybookDraft draft, Actor administrator, CancellationToken cancellationToken = default)
     {
+        var by = administrator.Name;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var playbook = await db.Playbooks.SingleAsync(cancellationToken);
         if (playbook.Version != draft.Version)
@@ -185,10 +187,16 @@ public sealed class PlaybookEditing(IDbContextFactory<DisputesDbContext> dbFacto
             return new PlaybookSaveResult(true);
         }
 
-        db.PlaybookVersions.Add(playbook.SaveVersion(by, now));
+        var version = playbook.SaveVersion(by, now);
+        db.PlaybookVersions.Add(version);
+        var who = await AuditWho.OfAsync(db, administrator, cancellationToken);
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await audit.AppendAsync(db, [who.Did(now, AuditTypes.PlaybookVersionSaved, AuditTypes.PlaybookObject(playbook.Version))], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {

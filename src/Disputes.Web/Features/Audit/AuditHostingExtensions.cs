@@ -1,4 +1,8 @@
+using System.Security.Claims;
+using Disputes.Domain.Reports;
 using Disputes.Web.Crypto;
+using Disputes.Web.Features.Account;
+using Disputes.Web.Features.Reports;
 
 namespace Disputes.Web.Features.Audit;
 
@@ -17,8 +21,30 @@ public static class AuditHostingExtensions
         builder.Services.AddSingleton<AuditChain>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<AuditVerifier>();
+        builder.Services.AddSingleton<AuditQueries>();
+        builder.Services.AddOptions<AuditOptions>()
+            .Bind(builder.Configuration.GetSection(AuditOptions.Section))
+            .Validate(o => o.RetentionDays >= AuditOptions.MinimumRetentionDays,
+                $"Audit:RetentionDays must be at least {AuditOptions.MinimumRetentionDays}: the Cybersecurity Law keeps logs for six months.")
+            .ValidateOnStart();
         return builder;
     }
+
+    /// <summary>The audit administrator's export of what the screen's filter finds (the same query string).</summary>
+    public static void MapAuditEndpoints(this WebApplication app)
+    {
+        foreach (var format in (ExportFormat[])[ExportFormat.Xlsx, ExportFormat.Csv])
+        {
+            app.MapGet($"{ExportPath}{ExportWriter.Extension(format)}", async (HttpContext context, ClaimsPrincipal user, AuditQueries queries,
+                    CancellationToken cancellationToken) =>
+                    user.ActorOf() is { } auditor
+                        ? ReportEndpoints.Send(context, await queries.ExportAsync(auditor, AuditFilter.FromQuery(context.Request.Query), format, cancellationToken))
+                        : Results.NotFound())
+                .RequireAuthorization(Policies.AuditAdministrator);
+        }
+    }
+
+    public const string ExportPath = "/exports/audit";
 
     /// <summary>
     /// <c>dotnet run --project src/Disputes.Web -- verify-audit</c>: checks the whole chain, prints what it found and

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Disputes.Data;
 using Disputes.Web.Features.Account;
+using Disputes.Web.Features.Audit;
 using Disputes.Web.Files;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,8 @@ public static class AttachmentEndpoints
     /// </summary>
     public static void MapAttachmentEndpoints(this WebApplication app) =>
         app.MapGet("/files/{number}/{id:guid}", async (string number, Guid id, ClaimsPrincipal user,
-            IDbContextFactory<DisputesDbContext> dbFactory, IFileStore files, HttpContext context, CancellationToken cancellationToken) =>
+            IDbContextFactory<DisputesDbContext> dbFactory, IFileStore files, AuditLog audit, TimeProvider clock, HttpContext context,
+            CancellationToken cancellationToken) =>
         {
             if (user.ActorOf() is not { } actor)
             {
@@ -30,6 +32,10 @@ public static class AttachmentEndpoints
                 return Results.NotFound();
             }
 
+            // On the trail before a byte leaves: 等保 2.0 counts a download of case files among the actions to audit.
+            var who = await AuditWho.OfAsync(db, actor, cancellationToken);
+            await audit.AppendAsync([who.Did(clock.GetUtcNow().UtcDateTime, AuditTypes.AttachmentDownloaded, AuditTypes.FileObject(attachment.FileName), number)],
+                cancellationToken);
             DownloadHeaders.For(attachment.ContentType, attachment.FileName, inline: true).ApplyTo(context.Response);
             return Results.Stream(content, attachment.ContentType);
         }).RequireAuthorization(Policies.CaseWork);

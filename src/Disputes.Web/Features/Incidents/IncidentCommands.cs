@@ -4,6 +4,7 @@ using Disputes.Domain.Enterprises;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Organisations;
 using Disputes.Domain.Playbooks;
+using Disputes.Web.Features.Audit;
 using Disputes.Web.Features.Escalation;
 using Disputes.Web.Realtime;
 using System.Linq.Expressions;
@@ -37,7 +38,7 @@ public sealed record LogIncidentCommand(
 /// command that overwrites fails as a conflict naming who changed the incident instead.
 /// </summary>
 public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFactory, TimeProvider clock, EscalationScheduler escalation,
-    IncidentEvents events, ILogger<IncidentCommands> logger)
+    IncidentEvents events, AuditLog audit, ILogger<IncidentCommands> logger)
 {
     /// <summary>Enough for every writer of a busy incident to get its turn.</summary>
     private const int MaxAttempts = 40;
@@ -68,6 +69,7 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var who = await AuditWho.OfAsync(db, actor, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         Enterprise? enterprise;
@@ -156,6 +158,9 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
 
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
+        // Last, so the audit head is held only for the commit.
+        await audit.AppendAsync(db, AuditWho.ForIncident(incident, who), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         escalation.AfterSave(EscalationWatch.NewIncident, incident);
         logger.LogInformation("User {UserId} logged incident {Number}", actor.UserId, incident.Number);
@@ -184,7 +189,7 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
     /// <summary>Applies a user's command to an incident they may see.</summary>
     /// <remarks>A command with a <see cref="IncidentCommand.SubmissionId"/> already applied succeeds again without a change.</remarks>
     public Task<CommandResult> SendAsync(Actor actor, IncidentCommand command, CancellationToken cancellationToken = default) =>
-        WriteAsync(IncidentAudience.Filter(actor), command.Number, command.ExpectedToken, command.WithWorkers, command.SubmissionId,
+        WriteAsync(actor, IncidentAudience.Filter(actor), command.Number, command.ExpectedToken, command.WithWorkers, command.SubmissionId,
             (incident, context, ct) => command.ApplyAsync(incident, actor, context, ct), cancellationToken);
 
     /// <summary>
@@ -214,9 +219,9 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
     /// <summary>A change the system makes by itself (an escalation), through the same path as a user's command.</summary>
     internal Task<CommandResult> WriteAsSystemAsync(int incidentId, Func<Incident, IncidentContext, CancellationToken, Task> change,
         CancellationToken cancellationToken = default) =>
-        WriteAsync(i => i.Id == incidentId, null, null, false, null, change, cancellationToken);
+        WriteAsync(null, i => i.Id == incidentId, null, null, false, null, change, cancellationToken);
 
-    private async Task<CommandResult> WriteAsync(Expression<Func<Incident, bool>> which, string? number, Guid? expectedToken, bool withWorkers,
+    private async Task<CommandResult> WriteAsync(Actor? actor, Expression<Func<Incident, bool>> which, string? number, Guid? expectedToken, bool withWorkers,
         Guid? submissionId, Func<Incident, IncidentContext, CancellationToken, Task> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -250,6 +255,7 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
             var before = EscalationWatch.Of(incident);
             var loadedSequence = incident.LastSequence;
             var context = new IncidentContext(db, await db.Playbooks.AsNoTracking().SingleAsync(cancellationToken), clock.GetUtcNow().UtcDateTime);
+            var who = actor is null ? null : await AuditWho.OfAsync(db, actor, cancellationToken);
             try
             {
                 await change(incident, context, cancellationToken);
@@ -258,7 +264,14 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
                     db.CommandReceipts.Add(new CommandReceipt { SubmissionId = receipt, IncidentId = incident.Id, AtUtc = context.NowUtc });
                 }
 
+                // The change, its history and its audit entries commit together. The transaction opens only now: the reads
+                // above take no lock (SQLite's BEGIN IMMEDIATE would queue every writer behind them), and the audit head
+                // is taken last, so appends from the whole city wait for one commit at most.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                await audit.AppendAsync(db, AuditWho.ForIncident(incident, who), cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (DomainException e)
             {

@@ -107,7 +107,8 @@ public sealed class Exports(IDbContextFactory<DisputesDbContext> dbFactory, Boar
         CancellationToken cancellationToken)
     {
         var file = await ExportWriter.WriteAsync(table, format, stem, cancellationToken);
-        await log.RecordAsync(actor, kind, format, scope, file, cancellationToken);
+        await log.RecordAsync(actor, kind, format, scope, file, cancellationToken,
+            incidentNumber: kind is ExportKind.Roster or ExportKind.Ledger ? scope : null);
         return file;
     }
 

@@ -83,7 +83,7 @@ public static class ReportEndpoints
         }).RequireAuthorization(Policies.Bulletins);
     }
 
-    private static IResult Send(HttpContext context, ExportFile file)
+    internal static IResult Send(HttpContext context, ExportFile file)
     {
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName(file.FileName);
