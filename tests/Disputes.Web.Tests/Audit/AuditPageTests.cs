@@ -37,7 +37,7 @@ public sealed class AuditPageTests : MudBlazorContext, IClassFixture<DisputesApp
         Assert.Contains("登录", text);
         Assert.Contains("时间线第 1 条", text);
         Assert.Contains("张浦镇总工会", text);
-        foreach (var stored in new[] { "SignIn", "Succeeded", "Incident.", "timeline:", "user:" })
+        foreach (var stored in new[] { "SignIn", "Succeeded", "Incident.", "timeline:", "user:", "Form" })
         {
             Assert.DoesNotContain(stored, text);
         }

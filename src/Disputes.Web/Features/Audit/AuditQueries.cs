@@ -105,7 +105,7 @@ public sealed class AuditQueries(IDbContextFactory<DisputesDbContext> dbFactory,
             {
                 r.Sequence, ChinaTime.FromUtc(r.AtUtc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 AuditTypes.TypeLabel(localizer, r.Type), AuditTypes.ResultLabel(localizer, r.Result), r.UserName, r.Organisation,
-                r.ClientAddress, AuditTypes.ObjectLabel(localizer, r.Object), r.IncidentNumber, r.Detail,
+                r.ClientAddress, AuditTypes.ObjectLabel(localizer, r.Object), r.IncidentNumber, AuditTypes.DetailLabel(localizer, r.Detail),
             }).ToList());
         var stamp = ChinaTime.Now(clock).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         var file = await ExportWriter.WriteAsync(table, format, localizer["AuditTrail.File", stamp], cancellationToken);

@@ -74,6 +74,12 @@ public static class AuditTypes
         return Enum.TryParse<SecurityEventResult>(result, out var known) ? l[$"SecurityEventResult.{known}"] : l["Audit.Unknown"];
     }
 
+    /// <summary>The detail as written, except a security event's channel (<c>Form</c>, <c>Token</c>…), which is named in words.</summary>
+    public static string DetailLabel(IStringLocalizer l, string? detail) =>
+        Enum.TryParse<SignInChannel>(detail, out var channel) && Enum.IsDefined(channel) && !int.TryParse(detail, out _)
+            ? l[$"SignInChannel.{channel}"]
+            : detail ?? string.Empty;
+
     public static string ObjectLabel(IStringLocalizer l, string? @object)
     {
         if (string.IsNullOrEmpty(@object))
