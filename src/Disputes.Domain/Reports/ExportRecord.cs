@@ -17,6 +17,9 @@ public enum ExportKind
 
     /// <summary>工作简报 as a Word file.</summary>
     Bulletin,
+
+    /// <summary>垫付名册: the workers still owed, with whole ID numbers, for a wage-guarantee-fund advance.</summary>
+    AdvanceRoster,
 }
 
 public enum ExportFormat

@@ -25,6 +25,17 @@
     };
 })();
 
+// ---- Download ----
+// A file the server made after a question in the page (the reason for whole numbers): saved as a plain link would save it.
+window.disputesDownload = url => {
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = "";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+};
+
 // ---- Draft ----
 // The draft of an incident lives in the browser until it is submitted. Text fields are saved here, on every
 // keystroke, without the server: a dropped connection, an app switch or a reload never loses what was typed.

@@ -36,6 +36,7 @@ public sealed class IncidentComponentsTests : MudBlazorContext, IClassFixture<Di
         Services.AddSingleton(app.Services.GetRequiredService<AttachmentUploads>());
         Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Realtime.IncidentEvents>());
         Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Realtime.Presence>());
+        Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Features.PersonalData.PersonalDataAccess>());
         Services.AddScoped<Disputes.Web.Realtime.ReconnectNotifier>();
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }

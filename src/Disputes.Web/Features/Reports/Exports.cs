@@ -41,21 +41,50 @@ public sealed class Exports(IDbContextFactory<DisputesDbContext> dbFactory, Boar
             localizer["Export.Cases.File", Stamp()], cancellationToken);
     }
 
+    /// <param name="unmaskedFor">
+    /// The reason given for whole numbers, by a user <see cref="PersonalData.PersonalDataAccess"/> has allowed; null for the
+    /// masked roster everyone who sees the incident may take. The reason is on the audit trail with the export.
+    /// </param>
     /// <returns>Null when the user may not see the incident (or there is none by that number).</returns>
-    public async Task<ExportFile?> RosterAsync(Actor actor, string number, ExportFormat format, CancellationToken cancellationToken = default)
+    public async Task<ExportFile?> RosterAsync(Actor actor, string number, ExportFormat format, CancellationToken cancellationToken = default,
+        string? unmaskedFor = null)
     {
         if (await WorkersAsync(actor, number, cancellationToken) is not { } workers)
         {
             return null;
         }
 
+        var whole = unmaskedFor is not null;
         var table = new ExportTable(localizer["Export.Roster.Sheet"],
             [H("Export.Row"), H("Export.Name"), H("Export.IdNumber"), H("Export.Phone"), H("Export.Owed"), H("Export.Recovered"), H("Export.Outstanding")],
             workers.Select((w, i) => new object?[]
             {
-                i + 1, w.Name, w.IdNumber.Masked, Masking.Phone(w.Phone), w.AmountOwed.Yuan, w.Recovered.Yuan, w.Outstanding.Yuan,
+                i + 1, w.Name, whole ? w.IdNumber.Value : w.IdNumber.Masked, whole ? w.Phone : Masking.Phone(w.Phone),
+                w.AmountOwed.Yuan, w.Recovered.Yuan, w.Outstanding.Yuan,
             }).ToList());
-        return await FinishAsync(actor, ExportKind.Roster, format, number, table, localizer["Export.Roster.File", number], cancellationToken);
+        return await FinishAsync(actor, ExportKind.Roster, format, number, table, localizer["Export.Roster.File", number], cancellationToken, unmaskedFor);
+    }
+
+    /// <summary>
+    /// 垫付名册: what the wage-guarantee fund needs to advance wages, each worker still owed with their whole ID number, the
+    /// amount owed and the amount to advance (what is still outstanding). Only for a user allowed whole numbers, with a reason.
+    /// </summary>
+    /// <returns>Null when the user may not see the incident (or there is none by that number).</returns>
+    public async Task<ExportFile?> AdvanceRosterAsync(Actor actor, string number, ExportFormat format, string reason,
+        CancellationToken cancellationToken = default)
+    {
+        if (await WorkersAsync(actor, number, cancellationToken) is not { } workers)
+        {
+            return null;
+        }
+
+        var table = new ExportTable(localizer["Export.Advance.Sheet"],
+            [H("Export.Row"), H("Export.Name"), H("Export.IdNumber"), H("Export.Owed"), H("Export.ToAdvance")],
+            workers.Where(w => w.Outstanding.Fen > 0).Select((w, i) => new object?[]
+            {
+                i + 1, w.Name, w.IdNumber.Value, w.AmountOwed.Yuan, w.Outstanding.Yuan,
+            }).ToList());
+        return await FinishAsync(actor, ExportKind.AdvanceRoster, format, number, table, localizer["Export.Advance.File", number], cancellationToken, reason);
     }
 
     /// <returns>Null when the user may not see the incident (or there is none by that number).</returns>
@@ -103,12 +132,14 @@ public sealed class Exports(IDbContextFactory<DisputesDbContext> dbFactory, Boar
         return incident?.Workers.ToList();
     }
 
+    /// <param name="unmaskedFor">The reason whole numbers were given, for the audit trail; null when masked.</param>
     private async Task<ExportFile> FinishAsync(Actor actor, ExportKind kind, ExportFormat format, string scope, ExportTable table, string stem,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? unmaskedFor = null)
     {
         var file = await ExportWriter.WriteAsync(table, format, stem, cancellationToken);
         await log.RecordAsync(actor, kind, format, scope, file, cancellationToken,
-            incidentNumber: kind is ExportKind.Roster or ExportKind.Ledger ? scope : null);
+            incidentNumber: kind is ExportKind.Roster or ExportKind.Ledger or ExportKind.AdvanceRoster ? scope : null,
+            detail: unmaskedFor is null ? null : localizer["Export.UnmaskedFor", unmaskedFor.Trim()].Value);
         return file;
     }
 

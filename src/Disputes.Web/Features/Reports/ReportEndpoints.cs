@@ -5,6 +5,7 @@ using Disputes.Domain.Reports;
 using Disputes.Web.Features.Account;
 using Disputes.Web.Features.Board;
 using Disputes.Web.Features.Bulletins;
+using Disputes.Web.Features.PersonalData;
 using Disputes.Web.Files;
 using Disputes.Web.Resources;
 using Microsoft.Extensions.Localization;
@@ -24,6 +25,12 @@ public static class ReportEndpoints
 
     public static string RosterPath(string number, ExportFormat format) => $"{Prefix}/incidents/{Uri.EscapeDataString(number)}/roster{ExportWriter.Extension(format)}";
 
+    public static string AdvancePath(string number, ExportFormat format, string reason) =>
+        $"{Prefix}/incidents/{Uri.EscapeDataString(number)}/advance{ExportWriter.Extension(format)}?reason={Uri.EscapeDataString(reason)}";
+
+    public static string UnmaskedRosterPath(string number, ExportFormat format, string reason) =>
+        $"{RosterPath(number, format)}?reason={Uri.EscapeDataString(reason)}";
+
     public static string LedgerPath(string number, ExportFormat format) => $"{Prefix}/incidents/{Uri.EscapeDataString(number)}/ledger{ExportWriter.Extension(format)}";
 
     public static string ResponseTimesPath(ReportPeriod period, ExportFormat format) =>
@@ -41,11 +48,37 @@ public static class ReportEndpoints
                 user.ActorOf() is { } actor
                     ? Send(context, await files.CasesAsync(actor, BoardFilter.FromQuery(context.Request.Query), format, cancellationToken: cancellationToken))
                     : Results.NotFound());
-            exports.MapGet($"/incidents/{{number}}/roster{extension}", async (string number, HttpContext context, ClaimsPrincipal user, Exports files,
-                    CancellationToken cancellationToken) =>
-                user.ActorOf() is { } actor && await files.RosterAsync(actor, number, format, cancellationToken) is { } file
-                    ? Send(context, file)
-                    : Results.NotFound());
+            // ?reason=… asks for whole numbers: only a user allowed them gets them, and the reason goes on the audit trail.
+            exports.MapGet($"/incidents/{{number}}/roster{extension}", async (string number, string? reason, HttpContext context, ClaimsPrincipal user,
+                    Exports files, PersonalDataAccess access, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
+            {
+                if (user.ActorOf() is not { } actor)
+                {
+                    return Results.NotFound();
+                }
+
+                if (reason is not null && access.RefusalFor(actor, reason) is { } refusal)
+                {
+                    return Refused(refusal, localizer);
+                }
+
+                return await files.RosterAsync(actor, number, format, cancellationToken, reason) is { } file ? Send(context, file) : Results.NotFound();
+            });
+            exports.MapGet($"/incidents/{{number}}/advance{extension}", async (string number, string? reason, HttpContext context, ClaimsPrincipal user,
+                    Exports files, PersonalDataAccess access, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
+            {
+                if (user.ActorOf() is not { } actor)
+                {
+                    return Results.NotFound();
+                }
+
+                if (access.RefusalFor(actor, reason) is { } refusal)
+                {
+                    return Refused(refusal, localizer);
+                }
+
+                return await files.AdvanceRosterAsync(actor, number, format, reason!, cancellationToken) is { } file ? Send(context, file) : Results.NotFound();
+            });
             exports.MapGet($"/incidents/{{number}}/ledger{extension}", async (string number, HttpContext context, ClaimsPrincipal user, Exports files,
                     CancellationToken cancellationToken) =>
                 user.ActorOf() is { } actor && await files.LedgerAsync(actor, number, format, cancellationToken) is { } file
@@ -82,6 +115,11 @@ public static class ReportEndpoints
             return Send(context, file);
         }).RequireAuthorization(Policies.Bulletins);
     }
+
+    /// <summary>Whole numbers refused, saying why in the user's language: 403 when they may not have them, 400 when the reason will not do.</summary>
+    private static IResult Refused(string errorCode, IStringLocalizer localizer) =>
+        Results.Text(localizer[$"Error.{errorCode}"], "text/plain; charset=utf-8", System.Text.Encoding.UTF8,
+            errorCode == "reveal.not-allowed" ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
 
     internal static IResult Send(HttpContext context, ExportFile file)
     {
