@@ -1581,3 +1581,242 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    DROP INDEX [IX_WorkerClaims_IncidentId_IdNumber] ON [WorkerClaims];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    ALTER TABLE [WorkerClaims] ADD [IdNumberSealed] varbinary(73) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    EXEC(N'UPDATE [WorkerClaims] SET [IdNumberSealed] = 0x50 + CAST([IdNumber] AS varbinary(18)) WHERE [IdNumber] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    DECLARE @var3 nvarchar(max);
+    SELECT @var3 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[WorkerClaims]') AND [c].[name] = N'IdNumber');
+    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [WorkerClaims] DROP CONSTRAINT ' + @var3 + ';');
+    ALTER TABLE [WorkerClaims] DROP COLUMN [IdNumber];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    EXEC sp_rename N'[WorkerClaims].[IdNumberSealed]', N'IdNumber', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    DECLARE @var4 nvarchar(max);
+    SELECT @var4 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[WorkerClaims]') AND [c].[name] = N'IdNumber');
+    IF @var4 IS NOT NULL EXEC(N'ALTER TABLE [WorkerClaims] DROP CONSTRAINT ' + @var4 + ';');
+    ALTER TABLE [WorkerClaims] ALTER COLUMN [IdNumber] varbinary(73) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    ALTER TABLE [WorkerClaims] ADD [PhoneSealed] varbinary(115) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    EXEC(N'UPDATE [WorkerClaims] SET [PhoneSealed] = 0x57 + CAST([Phone] AS varbinary(40)) WHERE [Phone] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    DECLARE @var5 nvarchar(max);
+    SELECT @var5 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[WorkerClaims]') AND [c].[name] = N'Phone');
+    IF @var5 IS NOT NULL EXEC(N'ALTER TABLE [WorkerClaims] DROP CONSTRAINT ' + @var5 + ';');
+    ALTER TABLE [WorkerClaims] DROP COLUMN [Phone];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    EXEC sp_rename N'[WorkerClaims].[PhoneSealed]', N'Phone', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    DECLARE @var6 nvarchar(max);
+    SELECT @var6 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[WorkerClaims]') AND [c].[name] = N'Phone');
+    IF @var6 IS NOT NULL EXEC(N'ALTER TABLE [WorkerClaims] DROP CONSTRAINT ' + @var6 + ';');
+    ALTER TABLE [WorkerClaims] ALTER COLUMN [Phone] varbinary(115) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    ALTER TABLE [Enterprises] ADD [ContactSealed] varbinary(655) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    EXEC(N'UPDATE [Enterprises] SET [ContactSealed] = 0x57 + CAST([Contact] AS varbinary(400)) WHERE [Contact] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    DECLARE @var7 nvarchar(max);
+    SELECT @var7 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Enterprises]') AND [c].[name] = N'Contact');
+    IF @var7 IS NOT NULL EXEC(N'ALTER TABLE [Enterprises] DROP CONSTRAINT ' + @var7 + ';');
+    ALTER TABLE [Enterprises] DROP COLUMN [Contact];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    EXEC sp_rename N'[Enterprises].[ContactSealed]', N'Contact', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    DECLARE @var8 nvarchar(max);
+    SELECT @var8 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Enterprises]') AND [c].[name] = N'Contact');
+    IF @var8 IS NOT NULL EXEC(N'ALTER TABLE [Enterprises] DROP CONSTRAINT ' + @var8 + ';');
+    ALTER TABLE [Enterprises] ALTER COLUMN [Contact] varbinary(655) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [PhoneNumberSealed] varbinary(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    EXEC(N'UPDATE [AspNetUsers] SET [PhoneNumberSealed] = 0x57 + CAST([PhoneNumber] AS varbinary(max)) WHERE [PhoneNumber] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    DECLARE @var9 nvarchar(max);
+    SELECT @var9 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[AspNetUsers]') AND [c].[name] = N'PhoneNumber');
+    IF @var9 IS NOT NULL EXEC(N'ALTER TABLE [AspNetUsers] DROP CONSTRAINT ' + @var9 + ';');
+    ALTER TABLE [AspNetUsers] DROP COLUMN [PhoneNumber];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    EXEC sp_rename N'[AspNetUsers].[PhoneNumberSealed]', N'PhoneNumber', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    ALTER TABLE [WorkerClaims] ADD [IdNumberHash] varbinary(32) NOT NULL DEFAULT 0x;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    EXEC(N'UPDATE [WorkerClaims] SET [IdNumberHash] = CAST([Id] AS varbinary(16))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_WorkerClaims_IncidentId_IdNumberHash] ON [WorkerClaims] ([IncidentId], [IdNumberHash]) WHERE [IncidentId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125835_PersonalDataAtRest'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203125835_PersonalDataAtRest', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

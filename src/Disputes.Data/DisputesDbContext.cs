@@ -6,6 +6,7 @@ using Disputes.Domain.Playbooks;
 using Disputes.Domain.Reports;
 using Disputes.Domain.Workers;
 using Disputes.Domain.Organisations;
+using Disputes.Data.Protection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -13,9 +14,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Disputes.Data;
 
-public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> options)
-    : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
+public sealed class DisputesDbContext : IdentityDbContext<AppUser, IdentityRole, string>, IDataProtectionKeyContext
 {
+    public DisputesDbContext(DbContextOptions<DisputesDbContext> options)
+        : base(options)
+    {
+        PersonalData = PersonalDataProtection.Of(options);
+        SavingChanges += (_, _) => PersonalDataMapping.HashIdNumbers(this);
+    }
+
+    /// <summary>What encrypts the personal-data columns (<see cref="PersonalDataMapping"/>); set with <c>UsePersonalDataProtection</c>.</summary>
+    public IPersonalDataCipher PersonalData { get; }
+
     /// <summary>The key ring that protects cookies and bearer tokens, shared by every app instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -76,5 +86,6 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DisputesDbContext).Assembly);
+        PersonalDataMapping.Apply(builder, PersonalData);
     }
 }

@@ -1,4 +1,5 @@
 using Disputes.Web.Components;
+using Disputes.Web.Crypto;
 using Disputes.Web.Features.Account;
 using Disputes.Web.Features.Admin;
 using Disputes.Web.Features.Audit;
@@ -23,6 +24,7 @@ builder.AddDisputesHttps();
 builder.AddDisputesDatabase();
 builder.AddDisputesKeyRingProtection();
 builder.AddDisputesAudit();
+builder.AddDisputesPersonalData();
 builder.AddDisputesIdentity();
 builder.AddDisputesLocalization();
 builder.AddDisputesJobs();
@@ -43,7 +45,7 @@ builder.AddDisputesUserInterface();
 var app = builder.Build();
 
 await app.InitialiseDatabaseAsync();
-if (await app.RunAuditCommandAsync(args) is { } exitCode)
+if ((await app.RunAuditCommandAsync(args) ?? await app.RunPersonalDataCommandAsync(args)) is { } exitCode)
 {
     return exitCode;
 }

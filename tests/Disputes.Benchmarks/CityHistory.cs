@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Disputes.Data;
+using Disputes.Data.Protection;
 using Disputes.Domain;
 using Disputes.Domain.Enterprises;
 using Disputes.Domain.Escalation;
@@ -64,7 +65,15 @@ public static class CityHistory
             .OrderBy(x => x.At)
             .ToList();
 
-        var connectionString = factory.CreateDbContext().Database.GetConnectionString()!;
+        string connectionString;
+        IPersonalDataCipher cipher;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            connectionString = db.Database.GetConnectionString()!;
+            // The workers' ID numbers and phones are written as the app writes them: encrypted, the ID number's hash beside it.
+            cipher = db.PersonalData;
+        }
+
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
 
@@ -116,7 +125,7 @@ public static class CityHistory
             var following = c + 1 < chunks.Count ? chunks[c + 1] : null;
             next = following is null ? Task.FromResult(new List<Simulated>()) : Task.Run(() => Live(following));
             writing.Start();
-            rows += await WriteAsync(connection, incidents, cancellationToken);
+            rows += await WriteAsync(connection, cipher, incidents, cancellationToken);
             writing.Stop();
         }
 
@@ -461,7 +470,8 @@ public static class CityHistory
     }
 
     /// <summary>The rows EF Core would have written for these incidents, in its formats (text instants, upper-case GUIDs, enums by name).</summary>
-    private static async Task<long> WriteAsync(SqliteConnection connection, IReadOnlyList<Simulated> incidents, CancellationToken cancellationToken)
+    private static async Task<long> WriteAsync(SqliteConnection connection, IPersonalDataCipher cipher, IReadOnlyList<Simulated> incidents,
+        CancellationToken cancellationToken)
     {
         await using var transaction = connection.BeginTransaction();
         var table = new Dictionary<string, Insert>();
@@ -502,8 +512,10 @@ public static class CityHistory
 
             foreach (var worker in incident.Workers)
             {
-                Into("WorkerClaims", "Id", "Name", "IdNumber", "Phone", "IncidentId", "AmountOwedFen")
-                    .Add(worker.Id, worker.Name, worker.IdNumber.Value, worker.Phone, id, worker.AmountOwed.Fen);
+                Into("WorkerClaims", "Id", "Name", "IdNumber", "IdNumberHash", "Phone", "IncidentId", "AmountOwedFen")
+                    .Add(worker.Id, worker.Name, cipher.Protect(PersonalDataPurpose.WorkerIdNumber, worker.IdNumber.Value),
+                        cipher.Hash(PersonalDataPurpose.WorkerIdNumber, worker.IdNumber.Value), cipher.Protect(PersonalDataPurpose.WorkerPhone, worker.Phone),
+                        id, worker.AmountOwed.Fen);
                 foreach (var recovery in worker.Recoveries)
                 {
                     Into("Recoveries", "Id", "Source", "RecordedAtUtc", "RecordedBy", "Note", "WorkerClaimId", "AmountFen")
@@ -582,7 +594,9 @@ public static class CityHistory
             {
                 for (var c = 0; c < _columns; c++)
                 {
-                    command.Parameters[r * _columns + c].Value = rows[r][c] switch
+                    var parameter = command.Parameters[r * _columns + c];
+                    parameter.SqliteType = rows[r][c] is byte[] ? SqliteType.Blob : SqliteType.Text;
+                    parameter.Value = rows[r][c] switch
                     {
                         null => DBNull.Value,
                         Guid g => g.ToString().ToUpperInvariant(),

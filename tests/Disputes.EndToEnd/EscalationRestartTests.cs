@@ -94,7 +94,7 @@ public sealed class EscalationRestartTests
 
     private static async Task<T> ReadAsync<T>(string databasePath, Func<DisputesDbContext, Task<T>> read)
     {
-        var options = new DbContextOptionsBuilder<DisputesDbContext>().UseSqlite($"Data Source={databasePath}").Options;
+        var options = DevelopmentDatabase.Options(databasePath);
         await using var db = new DisputesDbContext(options);
         try
         {

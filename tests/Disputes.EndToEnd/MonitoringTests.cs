@@ -16,7 +16,7 @@ public sealed class MonitoredCity : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = await AppProcess.StartAsync();
-        var options = DatabaseProviderExtensions.CreateOptions(DatabaseProvider.Sqlite, $"Data Source={App.DatabasePath}");
+        var options = DevelopmentDatabase.Options(App.DatabasePath);
         await CityHistory.SeedAsync(new Factory(options), DateTime.UtcNow, new CityHistoryOptions(Historical: 3_000, Open: 120));
     }
 

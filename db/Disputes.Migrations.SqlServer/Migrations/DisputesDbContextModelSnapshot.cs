@@ -73,8 +73,8 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("nvarchar(max)");
 
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("nvarchar(max)");
+                    b.Property<byte[]>("PhoneNumber")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("bit");
@@ -438,10 +438,10 @@ namespace Disputes.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<string>("Contact")
+                    b.Property<byte[]>("Contact")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(655)
+                        .HasColumnType("varbinary(655)");
 
                     b.Property<string>("CreditCode")
                         .IsRequired()
@@ -1181,11 +1181,15 @@ namespace Disputes.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("IdNumber")
+                    b.Property<byte[]>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(18)");
+                        .HasMaxLength(73)
+                        .HasColumnType("varbinary(73)");
+
+                    b.Property<byte[]>("IdNumberHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
 
                     b.Property<int?>("IncidentId")
                         .HasColumnType("int");
@@ -1195,10 +1199,10 @@ namespace Disputes.Migrations.SqlServer.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
-                    b.Property<string>("Phone")
+                    b.Property<byte[]>("Phone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(115)
+                        .HasColumnType("varbinary(115)");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "AmountOwed", "Disputes.Domain.Workers.WorkerClaim.AmountOwed#Money", b1 =>
                         {
@@ -1211,7 +1215,7 @@ namespace Disputes.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IncidentId", "IdNumber")
+                    b.HasIndex("IncidentId", "IdNumberHash")
                         .IsUnique()
                         .HasFilter("[IncidentId] IS NOT NULL");
 

@@ -68,8 +68,8 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("PhoneNumber")
+                        .HasColumnType("BLOB");
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
@@ -429,10 +429,10 @@ namespace Disputes.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Contact")
+                    b.Property<byte[]>("Contact")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(655)
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("CreditCode")
                         .IsRequired()
@@ -1162,11 +1162,15 @@ namespace Disputes.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("IdNumber")
+                    b.Property<byte[]>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(73)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("IdNumberHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
 
                     b.Property<int?>("IncidentId")
                         .HasColumnType("INTEGER");
@@ -1176,10 +1180,10 @@ namespace Disputes.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Phone")
+                    b.Property<byte[]>("Phone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(115)
+                        .HasColumnType("BLOB");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "AmountOwed", "Disputes.Domain.Workers.WorkerClaim.AmountOwed#Money", b1 =>
                         {
@@ -1192,7 +1196,7 @@ namespace Disputes.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IncidentId", "IdNumber")
+                    b.HasIndex("IncidentId", "IdNumberHash")
                         .IsUnique();
 
                     b.ToTable("WorkerClaims", (string)null);

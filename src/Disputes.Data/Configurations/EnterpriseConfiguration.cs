@@ -19,7 +19,7 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         builder.Property(e => e.Address).HasMaxLength(Enterprise.TextMaxLength);
         builder.Property(e => e.Industry).HasMaxLength(Enterprise.TextMaxLength);
         builder.Property(e => e.LegalRepresentative).HasMaxLength(Enterprise.TextMaxLength);
-        builder.Property(e => e.Contact).HasMaxLength(Enterprise.TextMaxLength);
+        // Contact is encrypted: Protection/PersonalDataMapping.
         builder.Property(e => e.Ownership).HasConversion<string>().HasMaxLength(24);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(e => e.TownId).OnDelete(DeleteBehavior.Restrict);
     }

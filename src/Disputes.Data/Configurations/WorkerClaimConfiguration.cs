@@ -1,4 +1,3 @@
-using Disputes.Domain.Incidents;
 using Disputes.Domain.Workers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,13 +11,8 @@ internal sealed class WorkerClaimConfiguration : IEntityTypeConfiguration<Worker
         builder.ToTable("WorkerClaims");
         builder.Property(w => w.Id).ValueGeneratedNever();
         builder.Property(w => w.Name).HasMaxLength(WorkerClaim.NameMaxLength);
-        builder.Property(w => w.IdNumber)
-            .HasConversion(id => id.Value, value => ResidentIdNumber.Parse(value))
-            .HasMaxLength(ResidentIdNumber.Length)
-            .IsUnicode(false);
-        builder.Property(w => w.Phone).HasMaxLength(WorkerClaim.PhoneMaxLength);
+        // IdNumber and Phone are encrypted, and the roster's unique index is on the ID number's hash: Protection/PersonalDataMapping.
         builder.ComplexProperty(w => w.AmountOwed, money => money.Property(m => m.Fen).HasColumnName("AmountOwedFen"));
-        builder.HasIndex("IncidentId", nameof(WorkerClaim.IdNumber)).IsUnique();
         builder.HasMany(w => w.Recoveries).WithOne().HasForeignKey("WorkerClaimId").OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(w => w.Recovered);
         builder.Ignore(w => w.Outstanding);

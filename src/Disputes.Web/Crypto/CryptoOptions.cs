@@ -27,4 +27,16 @@ public sealed class CryptoOptions
 
     /// <summary>Audit keys by id, each 32 random bytes in base64 (<c>openssl rand -base64 32</c>).</summary>
     public Dictionary<string, string> AuditKeys { get; set; } = [];
+
+    /// <summary>The id of the key that encrypts personal data written from now on (ID numbers, phones, contacts).</summary>
+    public string? DataKey { get; set; }
+
+    /// <summary>
+    /// Personal-data keys by id, each 32 random bytes in base64. Every key that encrypted a row still in the database
+    /// must stay here until <c>reencrypt-personal-data</c> has moved those rows to the current key.
+    /// </summary>
+    public Dictionary<string, string> DataKeys { get; set; } = [];
+
+    /// <summary>32 random bytes in base64: the key of the ID numbers' keyed hashes, which the database compares.</summary>
+    public string? LookupKey { get; set; }
 }

@@ -1,5 +1,7 @@
 using Disputes.Data;
+using Disputes.Data.Protection;
 using Disputes.Data.Seeding;
+using Disputes.Web.Crypto;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +37,9 @@ public static class DatabaseHostingExtensions
         }
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
-        builder.Services.AddDbContextFactory<DisputesDbContext>(db => db.UseDisputesDatabase(options.Provider, connectionString));
+        builder.Services.AddDbContextFactory<DisputesDbContext>((services, db) => db.UseDisputesDatabase(options.Provider, connectionString)
+            .UsePersonalDataProtection(services.GetRequiredService<PersonalDataCipher>()));
+        builder.Services.AddDbContextFactory<StoredPersonalData>(db => db.UseDisputesDatabase(options.Provider, connectionString));
         builder.Services.AddScoped<DisputesSeeder>();
         // Every instance reads the same keys, so a cookie or token issued by one is accepted by the others.
         builder.Services.AddDataProtection().SetApplicationName("Disputes").PersistKeysToDbContext<DisputesDbContext>();
@@ -60,6 +64,9 @@ public static class DatabaseHostingExtensions
         {
             await db.Database.MigrateAsync();
         }
+
+        // The migration to encrypted columns left the old rows' values awaiting their key, which only the app has.
+        await scope.ServiceProvider.GetRequiredService<PersonalDataReencryption>().EncryptPendingAsync();
 
         var seeder = scope.ServiceProvider.GetRequiredService<DisputesSeeder>();
         await seeder.SeedReferenceDataAsync();

@@ -1,4 +1,5 @@
 using Disputes.Data;
+using Disputes.Data.Protection;
 using Disputes.Domain.Enterprises;
 using Disputes.Domain.Incidents;
 using Disputes.Domain.Workers;
@@ -33,6 +34,10 @@ public sealed class TextLimitTests
         Assert.Equal(Enterprise.TextMaxLength, Limit<Enterprise>(nameof(Enterprise.Address)));
         Assert.Equal(WorkerClaim.NameMaxLength, Limit<WorkerClaim>(nameof(WorkerClaim.Name)));
         Assert.Equal(Recovery.NoteMaxLength, Limit<Recovery>(nameof(Recovery.Note)));
+        // Encrypted columns hold the ciphertext of the longest text the domain accepts (UTF-8, with the cipher's overhead).
+        Assert.Equal(PersonalDataPurpose.ColumnLength(ResidentIdNumber.Length, ascii: true), Limit<WorkerClaim>(nameof(WorkerClaim.IdNumber)));
+        Assert.Equal(PersonalDataPurpose.ColumnLength(WorkerClaim.PhoneMaxLength), Limit<WorkerClaim>(nameof(WorkerClaim.Phone)));
+        Assert.Equal(PersonalDataPurpose.ColumnLength(Enterprise.TextMaxLength), Limit<Enterprise>(nameof(Enterprise.Contact)));
         Assert.Equal(SecurityEvent.UserNameMaxLength, Limit<SecurityEvent>(nameof(SecurityEvent.UserName)));
         Assert.Equal(SecurityEvent.UserAgentMaxLength, Limit<SecurityEvent>(nameof(SecurityEvent.UserAgent)));
         Assert.Equal(SignInFailure.UserNameMaxLength, Limit<SignInFailure>(nameof(SignInFailure.NormalizedUserName)));

@@ -41,6 +41,9 @@ public sealed class DisputesAppFactory : WebApplicationFactory<Program>
         ["https_port"] = "443",
         ["Crypto:AuditKey"] = "prod1",
         ["Crypto:AuditKeys:prod1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Crypto:DataKey"] = "prod1",
+        ["Crypto:DataKeys:prod1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Crypto:LookupKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         // The demo users have no authenticator; TwoFactorTests signs in under the production default.
         ["SignIn:TwoFactor:RequiredFor"] = "",
     };
