@@ -37,7 +37,7 @@ builder.AddDisputesMonitoring();
 builder.AddDisputesEnterprises();
 builder.AddDisputesAdmin();
 builder.AddDisputesReports();
-builder.AddDisputesPersonalData();
+builder.AddDisputesPersonalDataAccess();
 builder.AddDisputesRealtime();
 builder.AddDisputesHealthChecks();
 builder.AddDisputesUserInterface();

@@ -61,9 +61,9 @@ public sealed class PersonalDataAccess(IDbContextFactory<DisputesDbContext> dbFa
     }
 }
 
-public static class PersonalDataHostingExtensions
+public static class PersonalDataAccessHostingExtensions
 {
-    public static IHostApplicationBuilder AddDisputesPersonalData(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddDisputesPersonalDataAccess(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PersonalDataOptions>()
             .Bind(builder.Configuration.GetSection(PersonalDataOptions.Section))
