@@ -221,7 +221,12 @@ public sealed class HostileCity : IAsyncLifetime
 
     public int TownId { get; private set; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<HttpClient>> _browsers = new();
+
     public IncidentCommands Commands => App.Services.GetRequiredService<IncidentCommands>();
+
+    /// <summary>The user's signed-in browser, one sign-in each: a sign-in per case would run into the sign-in rate limits.</summary>
+    public Task<HttpClient> BrowserAsync(string userName) => _browsers.GetOrAdd(userName, u => SignIn.AsAsync(App, u));
 
     public static ResidentIdNumber IdNumber(string first17) => ResidentIdNumber.Parse(first17 + ResidentIdNumber.CheckCharacter(first17));
 
@@ -247,10 +252,14 @@ public sealed class HostileCity : IAsyncLifetime
         await Succeeds(Commands.SendAsync(officer, new RecordRecovery(Number, WorkerId, Money.FromYuan(1000), RecoverySource.Employer, "首笔")));
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        foreach (var browser in _browsers.Values)
+        {
+            (await browser).Dispose();
+        }
+
         App.Dispose();
-        return Task.CompletedTask;
     }
 
     private static async Task Succeeds(Task<CommandResult> sent)

@@ -237,7 +237,7 @@ public sealed class HostileCommandTests(HostileCity city) : IClassFixture<Hostil
         Assert.True(result.Succeeded, result.ErrorCode);
         var stored = await LastNoteAsync();
         Assert.Equal(text.Trim(), stored);
-        using var client = await SignIn.AsAsync(city.App, Officer);
+        var client = await city.BrowserAsync(Officer);
         var html = await client.GetStringAsync($"/incidents/{city.Number}");
         Outcome.RendersInert(html, stored);
     }
