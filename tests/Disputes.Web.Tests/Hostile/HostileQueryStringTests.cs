@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Disputes.Web.Features.Incidents.Offline;
 using Disputes.Web.Features.Board;
 using Disputes.Web.Features.Enterprises;
 using Disputes.Web.Tests.Infrastructure;
@@ -154,4 +156,145 @@ public sealed class HostileQueryStringTests(HostileCity city) : IClassFixture<Ho
         }
         await Outcome.NoRowsWrittenAsync(city.App, before);
     }
+}
+
+/// <summary>
+/// The offline taps endpoint, posted as the browser posts (cookie, the page's antiforgery token in a header) with what no
+/// browser of ours sends: malformed JSON, wrong types, unknown kinds, times at the calendar's ends, megabytes of text.
+/// Each is a 4xx, a 422 carrying the refusal's code and its Chinese message, and leaves the incident as it was.
+/// </summary>
+public sealed partial class HostileOfflineTapTests(HostileCity city) : IClassFixture<HostileCity>
+{
+    private const string Tap = "/api/incidents/{0}/offline-taps";
+
+    /// <summary>Bodies by name; <c>{id}</c> is a fresh submission id, <c>{now}</c> the time now.</summary>
+    private static readonly Dictionary<string, (string Body, int Status)> Bodies = new()
+    {
+        ["empty"] = ("", 400),
+        ["not-json"] = ("not json", 400),
+        ["cut-short"] = ("{\"submissionId\":\"{id}\",\"kind\":\"note\",\"tex", 400),
+        ["null"] = ("null", 400),
+        ["array"] = ("[]", 400),
+        ["number"] = ("42", 400),
+        ["submission-id-not-a-guid"] = ("{\"submissionId\":\"abc\",\"kind\":\"note\",\"tappedAt\":\"{now}\",\"text\":\"续报\"}", 400),
+        ["submission-id-a-number"] = ("{\"submissionId\":123,\"kind\":\"note\",\"tappedAt\":\"{now}\",\"text\":\"续报\"}", 400),
+        ["kind-a-number"] = ("{\"submissionId\":\"{id}\",\"kind\":5,\"tappedAt\":\"{now}\",\"text\":\"续报\"}", 400),
+        ["kind-missing"] = ("{\"submissionId\":\"{id}\",\"tappedAt\":\"{now}\",\"text\":\"续报\"}", 422),
+        ["tapped-at-a-word"] = ("{\"submissionId\":\"{id}\",\"kind\":\"note\",\"tappedAt\":\"yesterday\",\"text\":\"续报\"}", 400),
+        ["tapped-at-a-number"] = ("{\"submissionId\":\"{id}\",\"kind\":\"arrival\",\"tappedAt\":1700000000}", 400),
+        ["text-a-number"] = ("{\"submissionId\":\"{id}\",\"kind\":\"note\",\"tappedAt\":\"{now}\",\"text\":42}", 400),
+        ["text-an-object"] = ("{\"submissionId\":\"{id}\",\"kind\":\"note\",\"tappedAt\":\"{now}\",\"text\":{\"$ne\":null}}", 400),
+        ["time-a-boolean"] = ("{\"submissionId\":\"{id}\",\"kind\":\"arrival\",\"tappedAt\":\"{now}\",\"time\":true}", 400),
+        ["kind-unknown"] = ("{\"submissionId\":\"{id}\",\"kind\":\"delete\",\"tappedAt\":\"{now}\"}", 422),
+        ["kind-upper-case"] = ("{\"submissionId\":\"{id}\",\"kind\":\"ARRIVAL\",\"tappedAt\":\"{now}\"}", 422),
+        ["kind-script"] = ("{\"submissionId\":\"{id}\",\"kind\":\"<script>alert(1)</script>\",\"tappedAt\":\"{now}\"}", 422),
+        ["kind-close-command"] = ("{\"submissionId\":\"{id}\",\"kind\":\"CloseIncident\",\"tappedAt\":\"{now}\",\"text\":\"结案\"}", 422),
+        ["arrival-at-the-calendars-start"] = ("{\"submissionId\":\"{id}\",\"kind\":\"arrival\",\"tappedAt\":\"0001-01-01T00:00:00Z\",\"time\":\"00:30\"}", 422),
+        ["arrival-at-the-calendars-start-without-a-time"] = ("{\"submissionId\":\"{id}\",\"kind\":\"arrival\",\"tappedAt\":\"0001-01-01T00:00:00+00:00\"}", 422),
+        ["arrival-at-the-calendars-end"] = ("{\"submissionId\":\"{id}\",\"kind\":\"arrival\",\"tappedAt\":\"9999-12-31T23:59:59Z\"}", 422),
+        ["arrival-at-the-calendars-end-with-a-time"] = ("{\"submissionId\":\"{id}\",\"kind\":\"arrival\",\"tappedAt\":\"9999-12-31T23:59:59+14:00\",\"time\":\"23:59\"}", 422),
+        ["arrival-next-year"] = ("{\"submissionId\":\"{id}\",\"kind\":\"arrival\",\"tappedAt\":\"{next-year}\"}", 422),
+        ["note-blank"] = ("{\"submissionId\":\"{id}\",\"kind\":\"note\",\"tappedAt\":\"{now}\",\"text\":\"   \"}", 422),
+        ["note-null"] = ("{\"submissionId\":\"{id}\",\"kind\":\"note\",\"tappedAt\":\"{now}\",\"text\":null}", 422),
+        ["note-megabyte"] = ("{\"submissionId\":\"{id}\",\"kind\":\"note\",\"tappedAt\":\"{now}\",\"text\":\"" + HostileText.Megabyte + "\"}", 422),
+        ["note-control-characters"] = ("{\"submissionId\":\"{id}\",\"kind\":\"note\",\"tappedAt\":\"{now}\",\"text\":\"\\u0000\\u0007\\u001b\"}", 422),
+        ["note-lone-surrogate"] = ("{\"submissionId\":\"{id}\",\"kind\":\"note\",\"tappedAt\":\"{now}\",\"text\":\"欠薪\\ud800\"}", 400),
+        ["huge-body"] = ("{\"submissionId\":\"{id}\",\"kind\":\"note\",\"tappedAt\":\"{now}\",\"text\":\"" + new string('a', 12 << 20) + "\"}", 422),
+        ["deep-nesting"] = (new string('[', 10_000) + new string(']', 10_000), 400),
+    };
+
+    public static TheoryData<string> Cases() => [.. Bodies.Keys];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_malformed_or_hostile_tap_is_refused_and_changes_nothing(string name)
+    {
+        var browser = await BrowserAsync();
+        var now = city.App.Clock.GetUtcNow();
+        var (template, status) = Bodies[name];
+        var body = template.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{now}", now.ToString("O"), StringComparison.Ordinal)
+            .Replace("{next-year}", now.AddYears(1).ToString("O"), StringComparison.Ordinal);
+        var before = await Outcome.SnapshotAsync(city.App, city.Number);
+
+        var response = await browser.PostAsync(city.Number, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        if (status == 422)
+        {
+            var refusal = await response.Content.ReadFromJsonAsync<OfflineTapRefusal>();
+            Outcome.HasMessages(city.App, "Error." + refusal!.Code);
+            Assert.Equal(Chinese(refusal.Code), refusal.Message);
+        }
+
+        await Outcome.UnchangedAsync(city.App, city.Number, before);
+    }
+
+    [Theory]
+    [InlineData("text/plain", 415)]
+    [InlineData("application/x-www-form-urlencoded", 415)]
+    [InlineData("application/json; charset=utf-16", 400)]
+    public async Task A_tap_in_another_content_type_is_refused_and_changes_nothing(string contentType, int status)
+    {
+        var browser = await BrowserAsync();
+        var before = await Outcome.SnapshotAsync(city.App, city.Number);
+        var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(
+            $"{{\"submissionId\":\"{Guid.NewGuid()}\",\"kind\":\"note\",\"tappedAt\":\"{city.App.Clock.GetUtcNow():O}\",\"text\":\"续报\"}}"));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await browser.PostAsync(city.Number, content);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        await Outcome.UnchangedAsync(city.App, city.Number, before);
+    }
+
+    [Theory]
+    [InlineData("%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    [InlineData("ZP-2026-0001%27%20OR%20%271%27%3D%271")]
+    [InlineData("..%2F..%2Fadmin")]
+    public async Task A_tap_on_a_number_that_is_not_one_is_not_found(string number)
+    {
+        var browser = await BrowserAsync();
+        var before = await Outcome.RowsAsync(city.App);
+
+        var response = await browser.PostAsync(number, JsonContent.Create(new { submissionId = Guid.NewGuid(), kind = "note", tappedAt = city.App.Clock.GetUtcNow(), text = "续报" }));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await Outcome.NoRowsWrittenAsync(city.App, before);
+    }
+
+    private string Chinese(string code)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+            return city.App.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Disputes.Web.Resources.SharedResource>>()[$"Error.{code}"];
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    private async Task<Browser> BrowserAsync()
+    {
+        var client = await city.BrowserAsync("zp.officer");
+        var token = QueueToken().Match(await client.GetStringAsync("/"));
+        Assert.True(token.Success, "The page renders no token for the offline queue.");
+        return new Browser(client, WebUtility.HtmlDecode(token.Groups[1].Value));
+    }
+
+    private sealed record Browser(HttpClient Client, string Token)
+    {
+        public Task<HttpResponseMessage> PostAsync(string number, HttpContent content) =>
+            Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, string.Format(System.Globalization.CultureInfo.InvariantCulture, Tap, number))
+            {
+                Content = content,
+                Headers = { { "RequestVerificationToken", Token } },
+            });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("id=\"offline-taps\"[^>]*data-token=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex QueueToken();
 }
