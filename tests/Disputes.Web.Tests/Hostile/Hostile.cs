@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Disputes.Domain;
 using Disputes.Domain.Incidents;
@@ -223,7 +224,18 @@ public sealed class HostileCity : IAsyncLifetime
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<HttpClient>> _browsers = new();
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>> _tokens = new();
+
     public IncidentCommands Commands => App.Services.GetRequiredService<IncidentCommands>();
+
+    /// <summary>A hub client's bearer token for the user, one sign-in each (the sign-in rate limits count token requests too).</summary>
+    public Task<string> TokenAsync(string userName) => _tokens.GetOrAdd(userName, async u =>
+    {
+        using var client = App.CreateClient();
+        var response = await client.PostAsJsonAsync("/account/token", new { userName = u, password = SignIn.DemoPassword });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString()!;
+    });
 
     /// <summary>The user's signed-in browser, one sign-in each: a sign-in per case would run into the sign-in rate limits.</summary>
     public Task<HttpClient> BrowserAsync(string userName) => _browsers.GetOrAdd(userName, u => SignIn.AsAsync(App, u));
