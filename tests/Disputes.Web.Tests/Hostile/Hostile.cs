@@ -110,7 +110,8 @@ public static partial class Outcome
             var english = localizer[key];
             Assert.False(english.ResourceNotFound, $"no English message for {key}");
             Assert.NotEqual(chinese.Value, english.Value);
-            Assert.DoesNotMatch(ChineseCharacter(), english.Value);
+            // English words (an example such as "3.5万" may quote Chinese).
+            Assert.Matches("[A-Za-z]{3,}", english.Value);
         }
         finally
         {
