@@ -21,3 +21,10 @@ public enum AggravatingFacts
     /// <summary>媒体关注 — grade III</summary>
     MediaAttention = 16,
 }
+
+public static class AggravatingFactsExtensions
+{
+    /// <summary>Every fact there is: a bit outside these is not a fact (a crafted request), and is refused.</summary>
+    public const AggravatingFacts All = AggravatingFacts.ThreatOfSelfHarmOrViolence | AggravatingFacts.GatheringAtProvincialOrNationalOffices
+        | AggravatingFacts.RoadBlocking | AggravatingFacts.GatheringAtCityGovernment | AggravatingFacts.MediaAttention;
+}

@@ -505,7 +505,8 @@ public sealed class Incident
     {
         if (action is IncidentAction.Close or IncidentAction.Cancel)
         {
-            throw new ArgumentException("Close and cancel carry a closure or a reason: use Close or Cancel.", nameof(action));
+            // A client may send any action here: refused like any other move that cannot be made, not thrown as a bug.
+            throw new DomainException("incident.illegal-move", $"{action} carries a closure or a reason: use Close or Cancel.");
         }
 
         if (!TryStartMove(actor, action, out var transition))
@@ -539,6 +540,8 @@ public sealed class Incident
         {
             throw new DomainException("incident.text-length", "Closure texts are limited.");
         }
+
+        TypedText.Demand(closure.Outcome, closure.Referrals, closure.LessonsLearned);
 
         var today = DateOnly.FromDateTime(ChinaTime.FromUtc(nowUtc));
         if (closure.FollowUpDate < today || closure.FollowUpDate > today.AddYears(1))
@@ -645,6 +648,12 @@ public sealed class Incident
             throw new DomainException("incident.text-length", "The note is too long.");
         }
 
+        if (!Enum.IsDefined(source))
+        {
+            throw new DomainException("roster.recovery-source", $"{(int)source} is not a source of recovered wages.");
+        }
+
+        TypedText.Demand(note);
         var worker = _workers.SingleOrDefault(w => w.Id == workerId)
             ?? throw new DomainException("roster.worker-missing", $"No worker {workerId}.");
         worker.Record(new Recovery { Amount = amount, Source = source, RecordedAtUtc = nowUtc, RecordedBy = actor.Name, Note = (note ?? string.Empty).Trim() });
@@ -654,7 +663,7 @@ public sealed class Incident
 
     private bool TryStartMove(Actor actor, IncidentAction action, out StageTransitions.Transition transition)
     {
-        transition = StageTransitions.For(action) ?? throw new ArgumentException($"{action} is not a stage move.", nameof(action));
+        transition = StageTransitions.For(action) ?? throw new DomainException("incident.illegal-move", $"{action} is not a stage move.");
         if (!IncidentPermissions.MayMove(actor, this, transition))
         {
             throw new DomainException("incident.not-allowed", $"{actor.Name} may not {action} incident {Number}.");
@@ -687,6 +696,7 @@ public sealed class Incident
             throw new DomainException("incident.text-length", "The text is too long.");
         }
 
+        TypedText.Demand(text);
         if (OpenStep(kind) is not { } step)
         {
             return;
@@ -721,6 +731,8 @@ public sealed class Incident
         {
             throw new DomainException("incident.text-length", "The text is too long.");
         }
+
+        TypedText.Demand(text);
     }
 
     /// <summary>The plan's suggestion follows the facts; a new suggestion is recorded, the grade itself stays.</summary>

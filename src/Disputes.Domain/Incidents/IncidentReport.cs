@@ -61,6 +61,16 @@ public sealed record IncidentReport(
             problems.Add("incident.description-length");
         }
 
+        if ((Facts & ~AggravatingFactsExtensions.All) != 0)
+        {
+            problems.Add("incident.facts-unknown");
+        }
+
+        if (!TypedText.IsClean(Location) || !TypedText.IsClean(Description) || !TypedText.IsClean(GradeOverride?.Reason))
+        {
+            problems.Add(TypedText.CharactersError);
+        }
+
         if (GradeOverride is { } g && !Enum.IsDefined(g.Grade))
         {
             problems.Add("incident.grade-invalid");

@@ -100,6 +100,12 @@ public sealed class Playbook
 
     public void SetRequiredDepartments(IncidentType type, IEnumerable<DepartmentKind> departments, string by, DateTime nowUtc)
     {
+        // An unknown department would be engaged with every incident of the type, and has no office to answer for it.
+        if (!Enum.IsDefined(type) || departments.Any(d => !Enum.IsDefined(d)))
+        {
+            throw new DomainException("playbook.department-unknown", $"Not a type and departments of the plan: {type}, {string.Join(", ", departments)}.");
+        }
+
         Requirements.RemoveAll(r => r.Type == type);
         Requirements.AddRange(departments.Distinct().Select(d => new DepartmentRequirement { Type = type, Department = d }));
         Touch(by, nowUtc);

@@ -155,6 +155,9 @@ public sealed class Bulletin
             throw new DomainException("bulletin.paragraph-length", "A paragraph is at most 4000 characters, its heading 200.");
         }
 
+        // A control character cannot be written into the Word file the bulletin is sent as.
+        TypedText.Demand([trimmedName, .. paragraphs.SelectMany(p => new[] { p.Heading, p.Text })]);
+
         if (paragraphs.Where(p => p.IncidentNumber is not null).GroupBy(p => p.IncidentNumber).Any(g => g.Count() > 1))
         {
             throw new DomainException("bulletin.paragraphs", "An incident is told once.");

@@ -17,9 +17,10 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To)
     /// <summary>The calendar month holding <paramref name="day"/>.</summary>
     public static ReportPeriod MonthOf(DateOnly day) => new(new DateOnly(day.Year, day.Month, 1), new DateOnly(day.Year, day.Month, 1).AddMonths(1).AddDays(-1));
 
-    /// <returns>An error code (<c>period.order</c>, <c>period.too-long</c>), or null when the period is sound.</returns>
+    /// <returns>An error code (<c>period.out-of-range</c>, <c>period.order</c>, <c>period.too-long</c>), or null when the period is sound.</returns>
     public string? Problem() =>
-        To < From ? "period.order"
+        !ChinaTime.IsWithinCalendar(From) || !ChinaTime.IsWithinCalendar(To) ? "period.out-of-range"
+        : To < From ? "period.order"
         : To.DayNumber - From.DayNumber + 1 > MaxDays ? "period.too-long"
         : null;
 }

@@ -21,6 +21,9 @@ public readonly record struct ResidentIdNumber
 
     public string Value { get; }
 
+    /// <summary>The birth date the number carries (characters 7 to 14).</summary>
+    public DateOnly BirthDate => DateOnly.ParseExact(Value.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture);
+
     /// <summary>What may be shown on screen: the division and the last four, never the birth date.</summary>
     public string Masked => Masking.IdNumber(Value);
 

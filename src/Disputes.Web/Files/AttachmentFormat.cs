@@ -55,11 +55,17 @@ public sealed record AttachmentFormat(AttachmentKind Kind, string ContentType, s
         return (stem.Length == 0 ? FallbackStem : stem) + Extension;
     }
 
-    /// <summary>The last segment of a name from any operating system, without control characters or those Windows reserves.</summary>
+    /// <summary>
+    /// The last segment of a name from any operating system, without control characters, those Windows reserves, or the
+    /// bidirectional overrides and isolates that make "photo\u202Egpj.exe" show as "photoexe.jpg", and without half of a
+    /// surrogate pair.
+    /// </summary>
     internal static string CleanFileName(string name)
     {
         var last = name[(name.LastIndexOfAny(['/', '\\']) + 1)..];
-        var kept = last.Where(c => !char.IsControl(c) && c is not ('"' or '*' or ':' or '<' or '>' or '?' or '|'));
+        var kept = last.Where((c, i) => !char.IsControl(c) && c is not ('"' or '*' or ':' or '<' or '>' or '?' or '|')
+            && c is not ('\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            && !(char.IsSurrogate(c) && !(char.IsHighSurrogate(c) ? i + 1 < last.Length && char.IsLowSurrogate(last[i + 1]) : i > 0 && char.IsHighSurrogate(last[i - 1]))));
         return string.Concat(kept).Trim().Trim('.');
     }
 }

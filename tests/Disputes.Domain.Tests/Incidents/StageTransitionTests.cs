@@ -223,9 +223,13 @@ public sealed class StageTransitionTests
     {
         var incident = InStage(Stage.Resolved);
 
-        Assert.Throws<ArgumentException>(() => incident.Move(ZhangpuChair, IncidentAction.Close, MoveAt));
-        Assert.Throws<ArgumentException>(() => incident.Move(ZhangpuChair, IncidentAction.Cancel, MoveAt));
-        Assert.Throws<ArgumentException>(() => incident.Move(ZhangpuChair, IncidentAction.AddNote, MoveAt));
+        // Refused as an illegal move (a client can send any action), and nothing changes.
+        foreach (var action in new[] { IncidentAction.Close, IncidentAction.Cancel, IncidentAction.AddNote, (IncidentAction)99 })
+        {
+            Assert.Equal("incident.illegal-move", Assert.Throws<DomainException>(() => incident.Move(ZhangpuChair, action, MoveAt)).Code);
+        }
+
+        Assert.Equal(Stage.Resolved, incident.Stage);
     }
 
     private static void Make(Incident incident, IncidentAction action, Actor actor)

@@ -307,7 +307,10 @@ public static class AccountHostingExtensions
 
     public sealed record RefreshRequest(string? RefreshToken);
 
-    /// <summary>Only paths on this site: never an open redirect.</summary>
+    /// <summary>
+    /// Only paths on this site: never an open redirect. No control character either, as ASP.NET Core's own local redirect
+    /// requires (it throws on one): a browser drops a tab or line break, so "/\t/evil.example" would lead to "//evil.example".
+    /// </summary>
     public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Disputes.Data;
+using Disputes.Domain;
 using Disputes.Domain.Organisations;
 using Disputes.Web.Features.Account.Sessions;
 using Microsoft.AspNetCore.Identity;
@@ -101,6 +102,11 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopeFactory
         if (displayName.Length is 0 or > AppUser.DisplayNameMaxLength)
         {
             return AccountChange.Refused("Users.Problem.DisplayName");
+        }
+
+        if (!TypedText.IsClean(displayName))
+        {
+            return AccountChange.Refused("Error." + TypedText.CharactersError);
         }
 
         await using var scope = scopeFactory.CreateAsyncScope();

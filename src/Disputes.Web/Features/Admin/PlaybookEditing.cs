@@ -139,7 +139,15 @@ public sealed class PlaybookEditing(IDbContextFactory<DisputesDbContext> dbFacto
         {
             if (!playbook.RequiredFor(type).ToHashSet().SetEquals(departments))
             {
-                playbook.SetRequiredDepartments(type, departments, by, now);
+                try
+                {
+                    playbook.SetRequiredDepartments(type, departments, by, now);
+                }
+                catch (DomainException e)
+                {
+                    return new PlaybookSaveResult(false, Error: e.Code);
+                }
+
                 changed = true;
             }
         }

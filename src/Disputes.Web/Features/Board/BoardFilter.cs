@@ -159,6 +159,7 @@ public sealed record BoardFilter
 
     public static DateTime? ParseChinaTime(string? text) =>
         DateTime.TryParseExact(text, ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+        && ChinaTime.IsWithinCalendar(DateOnly.FromDateTime(local))
             ? DateTime.SpecifyKind(local - ChinaTime.Offset, DateTimeKind.Utc)
             : null;
 

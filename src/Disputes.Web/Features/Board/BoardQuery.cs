@@ -69,7 +69,7 @@ public sealed class BoardQuery(IDbContextFactory<DisputesDbContext> dbFactory, T
         var now = clock.GetUtcNow().UtcDateTime;
         var query = Filtered(db, actor, filter, now);
         var total = await query.CountAsync(cancellationToken);
-        var rows = await Project(db, Sorted(query, sort, descending).Skip(Math.Max(page, 0) * pageSize).Take(pageSize), now)
+        var rows = await Project(db, Sorted(query, sort, descending).Skip(Paging.Offset(page, pageSize)).Take(pageSize), now)
             .ToListAsync(cancellationToken);
         return new BoardPage(rows, total);
     }

@@ -52,6 +52,12 @@ public sealed class BulletinIssuing(IDbContextFactory<DisputesDbContext> dbFacto
 
     private async Task<IssueResult> TryIssueAsync(Actor actor, IssueBulletin command, CancellationToken cancellationToken)
     {
+        // The bulletin is written in its culture every time it is shown or exported: one the app does not speak would fail there.
+        if (!Hosting.LocalizationHostingExtensions.SupportedCultures.Contains(command.Culture))
+        {
+            return IssueResult.Failed("bulletin.culture");
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = command.SentTo.Concat(command.DistributedTo).Append(actor.OrganisationId).Distinct().ToList();
         var organisations = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Disputes.Data;
 using Disputes.Domain.Enterprises;
 using Disputes.Domain.Incidents;
+using Disputes.Web.Features.Board;
 using Disputes.Web.Features.Incidents;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,7 +60,7 @@ public sealed partial class EnterpriseQueries(IDbContextFactory<DisputesDbContex
                           join t in db.Organisations on e.TownId equals t.Id
                           orderby e.Name, e.Id
                           select new { e.Id, e.Name, e.CreditCode, Town = t.Name, TownEn = t.NameEn, e.Industry, e.Headcount })
-            .Skip(Math.Max(page, 0) * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .ToListAsync(cancellationToken);
         return (rows.Select(r => new EnterpriseRow(r.Id, r.Name, r.CreditCode.Value, r.Town, r.TownEn, r.Industry, r.Headcount)).ToList(), total);
     }

@@ -94,6 +94,16 @@ public sealed class IncidentCommands(IDbContextFactory<DisputesDbContext> dbFact
                 return CommandResult.Invalid("incident.location-length");
             }
 
+            if (!TypedText.IsClean(entered.Name) || !TypedText.IsClean(entered.Address))
+            {
+                return CommandResult.Invalid(TypedText.CharactersError);
+            }
+
+            if (!Enum.IsDefined(entered.Ownership))
+            {
+                return CommandResult.Invalid("enterprise.ownership");
+            }
+
             enterprise = await db.Enterprises.SingleOrDefaultAsync(e => e.CreditCode == code, cancellationToken);
             if (enterprise is null)
             {

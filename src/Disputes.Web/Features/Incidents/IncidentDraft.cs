@@ -85,7 +85,7 @@ public sealed class IncidentDraft
             }
 
             newEnterprise = new NewEnterprise(NewName?.Trim() ?? string.Empty, NewCreditCode ?? string.Empty, NewAddress ?? string.Empty,
-                Enum.TryParse<Ownership>(NewOwnership, out var ownership) ? ownership : Ownership.Domestic);
+                Enum.TryParse<Ownership>(NewOwnership, out var ownership) && Enum.IsDefined(ownership) ? ownership : Ownership.Domestic);
         }
         else if (int.TryParse(EnterpriseId, CultureInfo.InvariantCulture, out var id) && id > 0)
         {
@@ -118,6 +118,16 @@ public sealed class IncidentDraft
         if ((Description ?? string.Empty).Length > IncidentReport.DescriptionMaxLength)
         {
             problems[nameof(Description)] = "incident.description-length";
+        }
+
+        // A pasted control character or half a surrogate pair is named on its field, where the officer can delete it.
+        foreach (var (field, text) in new[] { (nameof(NewName), NewName), (nameof(NewAddress), NewAddress), (nameof(Location), Location),
+                     (nameof(Description), Description), (nameof(OverrideReason), OverrideReason) })
+        {
+            if (!TypedText.IsClean(text) && (field is not (nameof(NewName) or nameof(NewAddress)) || IsNewEnterprise))
+            {
+                problems.TryAdd(field, TypedText.CharactersError);
+            }
         }
 
         GradeOverride? gradeOverride = null;

@@ -28,9 +28,11 @@ public sealed record WallPeriod(WallPeriodKind Kind, DateOnly? From = null, Date
 
     public static WallPeriod ThisMonth { get; } = new(WallPeriodKind.Month);
 
-    /// <summary>A custom range, its ends in order and no longer than <see cref="MaxDays"/>.</summary>
+    /// <summary>A custom range, its ends in order, within the calendar's years and no longer than <see cref="MaxDays"/>.</summary>
     public static WallPeriod Custom(DateOnly from, DateOnly to)
     {
+        from = Clamp(from);
+        to = Clamp(to);
         if (to < from)
         {
             (from, to) = (to, from);
@@ -38,6 +40,8 @@ public sealed record WallPeriod(WallPeriodKind Kind, DateOnly? From = null, Date
 
         return new WallPeriod(WallPeriodKind.Custom, from, to.DayNumber - from.DayNumber >= MaxDays ? from.AddDays(MaxDays - 1) : to);
     }
+
+    private static DateOnly Clamp(DateOnly day) => day < ChinaTime.FirstDay ? ChinaTime.FirstDay : day > ChinaTime.LastDay ? ChinaTime.LastDay : day;
 
     /// <summary>The first and last day, today being <paramref name="today"/>.</summary>
     public (DateOnly First, DateOnly Last) Days(DateOnly today) => Kind switch

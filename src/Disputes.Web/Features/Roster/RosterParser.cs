@@ -20,6 +20,21 @@ public static class RosterParser
     // A title such as "科家塑胶欠薪职工花名册" often sits above the header; the header is looked for this far down.
     private const int HeaderSearchLines = 10;
 
+    /// <summary>
+    /// Reads a roster on <paramref name="today"/> (China): an ID number whose birth date is still to come is refused too,
+    /// which the number itself, checked without a clock, cannot know.
+    /// </summary>
+    public static async Task<RosterReport> ParseAsync(Stream content, string fileName, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var report = await ParseAsync(content, fileName, cancellationToken);
+        return report with
+        {
+            Rows = [.. report.Rows.Select(r => r.IdNumber is { } id && id.BirthDate > today && !r.Errors.Contains("id-number.birth-date")
+                ? r with { IdNumber = null, Errors = [.. r.Errors, "id-number.birth-date"] }
+                : r)],
+        };
+    }
+
     public static async Task<RosterReport> ParseAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
@@ -152,6 +167,15 @@ public static class RosterParser
         {
             errors.Add("roster.name-missing");
         }
+        else if (name.Length > WorkerClaim.NameMaxLength)
+        {
+            // Passed as valid, the line would fail as the roster is imported (WorkerClaim refuses it), not here where it can be fixed.
+            errors.Add("roster.name-too-long");
+        }
+        else if (!TypedText.IsClean(name))
+        {
+            errors.Add(TypedText.CharactersError);
+        }
 
         ResidentIdNumber? id = null;
         if (IsNumber(idCell))
@@ -173,7 +197,7 @@ public static class RosterParser
             errors.Add(idError!);
         }
 
-        if (phone.Length > 0 && !IsPhoneNumber(phone))
+        if (phone.Length > 0 && (!IsPhoneNumber(phone) || phone.Length > WorkerClaim.PhoneMaxLength))
         {
             errors.Add("roster.phone-format");
         }
@@ -185,7 +209,15 @@ public static class RosterParser
         }
         else if (Money.TryParse(WithUnit(amountText, header), out var money, out var moneyError))
         {
-            amount = money;
+            if (money.Fen > 0)
+            {
+                amount = money;
+            }
+            else
+            {
+                // A worker on the roster is owed something (WorkerClaim): a zero passed here would fail the import instead.
+                errors.Add("roster.amount-missing");
+            }
         }
         else
         {

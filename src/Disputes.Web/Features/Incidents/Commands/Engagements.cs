@@ -8,6 +8,12 @@ public sealed record EngageDepartments(string Number, IReadOnlyList<DepartmentKi
 {
     internal override async Task ApplyAsync(Incident incident, Actor actor, IncidentContext context, CancellationToken cancellationToken)
     {
+        // Before any office is looked up: an unknown department has none, and nothing is engaged when one is asked for.
+        if (Departments.Where(d => !Enum.IsDefined(d)).Select(d => (int)d).ToList() is { Count: > 0 } unknown)
+        {
+            throw new Disputes.Domain.DomainException("incident.department-unknown", $"Not departments: {string.Join(", ", unknown)}.");
+        }
+
         foreach (var department in Departments.Distinct())
         {
             var office = await IncidentContext.OfficeForAsync(context.Db, department, incident.TownId, cancellationToken);

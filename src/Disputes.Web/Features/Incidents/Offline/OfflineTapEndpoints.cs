@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Disputes.Domain;
 using Disputes.Web.Features.Account;
 using Disputes.Web.Features.Incidents.Commands;
 using Disputes.Web.Features.Incidents.Dialogs;
@@ -17,7 +18,11 @@ public sealed record OfflineTapRequest(Guid SubmissionId, string Kind, DateTimeO
 {
     internal IncidentCommand? ToCommand(string number) => Kind switch
     {
-        OfflineTap.Arrival => new ConfirmArrival(number, ArrivalDialog.ArrivedAtUtc(PickedTime(), TappedAt.UtcDateTime)) { SubmissionId = SubmissionId },
+        // A tap time at the calendar's ends (a crafted request) is not moved to China time, where it would overflow; the
+        // domain refuses it as it refuses any arrival far from the report.
+        OfflineTap.Arrival => new ConfirmArrival(number, ChinaTime.IsWithinCalendar(DateOnly.FromDateTime(TappedAt.UtcDateTime))
+            ? ArrivalDialog.ArrivedAtUtc(PickedTime(), TappedAt.UtcDateTime)
+            : TappedAt.UtcDateTime) { SubmissionId = SubmissionId },
         OfflineTap.Note => new AddProgressNote(number, Text ?? string.Empty) { SubmissionId = SubmissionId },
         _ => null,
     };
