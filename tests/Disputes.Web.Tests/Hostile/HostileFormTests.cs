@@ -316,7 +316,7 @@ public sealed class HostileFormTests(HostileCity city) : IClassFixture<HostileCi
         var before = await Outcome.RowsAsync(city.App);
         var version = await city.App.WithDbAsync(db => db.Playbooks.Select(p => p.Version).SingleAsync());
 
-        var result = await editing.SaveAsync(draft, "系统管理员");
+        var result = await editing.SaveAsync(draft, Actors.Administrator("系统管理员"));
 
         Assert.False(result.Succeeded);
         Assert.Equal(key, KeyOf(result));
