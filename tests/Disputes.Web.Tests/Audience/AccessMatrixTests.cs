@@ -321,6 +321,49 @@ public sealed class AccessMatrixTests(AccessMatrixCity city, ITestOutputHelper o
         matrix.Verify(Users.Length * Names.Length * 3);
     }
 
+    /// <summary>Who may have whole numbers by the default <c>PersonalData:RevealRoles</c>: the chair, the duty officer, the labour liaison.</summary>
+    private static readonly string[] RevealUsers = ["zp.chair", "duty", "labor.liaison"];
+
+    [Fact]
+    public async Task Whole_numbers_are_revealed_and_exported_only_to_those_allowed_them_and_only_of_incidents_they_see()
+    {
+        var matrix = new Matrix(output, "whole numbers");
+        var access = city.App.Services.GetRequiredService<Disputes.Web.Features.PersonalData.PersonalDataAccess>();
+        var whole = AccessMatrixCity.IdNumber("32058319900101123").Value;
+        await ForEachUserAsync(async (user, browser) =>
+        {
+            var actor = await Actors.ForAsync(city.App, user);
+            var allowed = RevealUsers.Contains(user);
+            foreach (var name in Names)
+            {
+                var number = city.Numbers[name];
+                var reveal = await access.RevealAsync(actor, number, city.Workers[name], "法律援助");
+                var advance = await browser.Client.GetAsync($"/exports/incidents/{number}/advance.csv?reason=%E6%B3%95%E5%BE%8B%E6%8F%B4%E5%8A%A9");
+                var text = await advance.Content.ReadAsStringAsync();
+                var exported = advance.StatusCode == HttpStatusCode.OK && text.Contains(whole, StringComparison.Ordinal)
+                    && text.Contains(AccessMatrixCity.WorkerName(name), StringComparison.Ordinal);
+                var mayHave = allowed && Sees(user, name);
+                matrix.Case(reveal.Succeeded == mayHave && (reveal.Numbers?.IdNumber ?? whole) == whole,
+                    $"{user} {(reveal.Succeeded ? "was shown" : "was refused")} {name}'s whole number ({reveal.ErrorCode})");
+                if (IsAdministrator(user))
+                {
+                    matrix.Case(Matrix.Refused(advance) && !text.Contains(whole, StringComparison.Ordinal), $"{user} got {(int)advance.StatusCode} at {name}'s advance roster");
+                }
+                else if (mayHave)
+                {
+                    matrix.Case(exported, $"{user} could not export {name}'s advance roster ({(int)advance.StatusCode})");
+                }
+                else
+                {
+                    var expected = allowed ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
+                    matrix.Case(advance.StatusCode == expected && !text.Contains(whole, StringComparison.Ordinal),
+                        $"{user} got {(int)advance.StatusCode} at {name}'s advance roster, not {(int)expected}");
+                }
+            }
+        });
+        matrix.Verify(Users.Length * Names.Length * 2);
+    }
+
     [Fact]
     public async Task An_attachment_downloads_for_the_incidents_audience_only()
     {

@@ -129,7 +129,8 @@ public sealed class Exports(IDbContextFactory<DisputesDbContext> dbFactory, Boar
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var incident = await db.Incidents.AsNoTracking().VisibleTo(actor).Where(i => i.Number == number)
             .Include(i => i.Workers).ThenInclude(w => w.Recoveries).AsSplitQuery().SingleOrDefaultAsync(cancellationToken);
-        return incident?.Workers.ToList();
+        // In a fixed order, the ID number's: the database returns them in the order of whatever index it used.
+        return incident?.Workers.OrderBy(w => w.IdNumber.Value, StringComparer.Ordinal).ToList();
     }
 
     /// <param name="unmaskedFor">The reason whole numbers were given, for the audit trail; null when masked.</param>
