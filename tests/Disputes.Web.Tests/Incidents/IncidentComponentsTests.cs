@@ -3,12 +3,10 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Bunit;
-using Disputes.Data;
 using Disputes.Domain;
 using Disputes.Domain.Incidents;
 using Disputes.Web.Features.Account;
 using Disputes.Web.Features.Incidents;
-using Disputes.Web.Files;
 using Disputes.Web.Tests.Components;
 using Disputes.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -27,17 +25,7 @@ public sealed class IncidentComponentsTests : MudBlazorContext, IClassFixture<Di
     public IncidentComponentsTests(DisputesAppFactory app)
     {
         _app = app;
-        _ = app.Server;
-        Services.AddSingleton(app.Services.GetRequiredService<IncidentCommands>());
-        Services.AddSingleton(app.Services.GetRequiredService<IncidentNarrator>());
-        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<DisputesDbContext>>());
-        Services.AddSingleton(app.Services.GetRequiredService<AttachmentInspector>());
-        Services.AddSingleton(app.Services.GetRequiredService<IFileStore>());
-        Services.AddSingleton(app.Services.GetRequiredService<AttachmentUploads>());
-        Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Realtime.IncidentEvents>());
-        Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Realtime.Presence>());
-        Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Features.PersonalData.PersonalDataAccess>());
-        Services.AddScoped<Disputes.Web.Realtime.ReconnectNotifier>();
+        Services.AddIncidentPageServices(app);
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 

@@ -1,14 +1,10 @@
 using Bunit;
-using Disputes.Data;
 using Disputes.Domain;
 using Disputes.Domain.Workers;
 using Disputes.Web.Features.Incidents;
-using Disputes.Web.Features.PersonalData;
 using Disputes.Web.Features.Roster;
-using Disputes.Web.Files;
 using Disputes.Web.Tests.Components;
 using Disputes.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using static Disputes.Web.Tests.Escalation.EscalationScenario;
@@ -23,19 +19,9 @@ public sealed class RosterRevealTests : MudBlazorContext, IClassFixture<Disputes
     public RosterRevealTests(DisputesAppFactory app)
     {
         _app = app;
-        _ = app.Server;
-        Services.AddSingleton(app.Services.GetRequiredService<IncidentCommands>());
-        Services.AddSingleton(app.Services.GetRequiredService<IncidentNarrator>());
-        Services.AddSingleton(app.Services.GetRequiredService<IDbContextFactory<DisputesDbContext>>());
-        Services.AddSingleton(app.Services.GetRequiredService<AttachmentInspector>());
-        Services.AddSingleton(app.Services.GetRequiredService<IFileStore>());
-        Services.AddSingleton(app.Services.GetRequiredService<AttachmentUploads>());
-        Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Realtime.IncidentEvents>());
-        Services.AddSingleton(app.Services.GetRequiredService<Disputes.Web.Realtime.Presence>());
-        Services.AddSingleton(app.Services.GetRequiredService<PersonalDataAccess>());
+        Services.AddIncidentPageServices(app);
         // The app's clock for the page too: the minute is counted on one clock, and moved by a minute, not by days.
         Services.AddSingleton<TimeProvider>(app.Clock);
-        Services.AddScoped<Disputes.Web.Realtime.ReconnectNotifier>();
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
